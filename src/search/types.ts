@@ -1,0 +1,25 @@
+import type { Section } from "../essay/types.js";
+
+/** One search result: a section, its score, and an excerpt ready for Slack. */
+export interface Hit {
+  section: Section;
+  /** Relevance score (higher is better); only comparable within one query. */
+  score: number;
+  /**
+   * The best ~250–300 character passage of the section, as mrkdwn: feed text escaped,
+   * matched words wrapped in *bold*, "…" where cut.
+   */
+  excerpt: string;
+  /** The same passage as plain text (no bold, no escaping), for terminals and JSON. */
+  excerptText: string;
+  /** Query terms (as typed, lower-cased) that this section matched. */
+  matchedTerms: string[];
+}
+
+export interface SearchResult {
+  query: string;
+  /** All hits, best first (callers page through them). */
+  hits: Hit[];
+  /** "Did you mean" alternatives from the index's vocabulary; only filled when `hits` is empty. */
+  suggestions: string[];
+}
