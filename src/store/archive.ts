@@ -1,0 +1,195 @@
+import { rename, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Essay } from "../feed/types.js";
+import { type Logger, silentLogger } from "../logger.js";
+import { readJson, writeFileAtomic } from "./atomic.js";
+import { StoreError } from "./errors.js";
+
+/** What archive.json holds. Bump `version` (and migrate) when the shape changes. */
+interface ArchiveFile {
+  version: 1;
+  essays: StoredEssay[];
+}
+
+/** An essay plus when this bot first saw it (kept for operators and future ordering needs). */
+type StoredEssay = Essay & { firstSeen: string };
+
+export interface ArchiveOptions {
+  /** Clock for `firstSeen` and the corrupt-file name; tests pin it. */
+  now?: () => Date;
+}
+
+/**
+ * Every essay the bot has ever seen, keyed by id, persisted to DATA_DIR/archive.json.
+ * Essays that drop off the feed stay here, so they stay searchable and survive restarts.
+ */
+export class Archive {
+  readonly path: string;
+  private readonly essays: Map<string, StoredEssay>;
+  private readonly now: () => Date;
+  private dirty = false;
+  // Saves run one after another so an older snapshot can never land after a newer one.
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, essays: StoredEssay[], now: () => Date) {
+    this.path = path;
+    this.essays = new Map(essays.map((e) => [e.id, e]));
+    this.now = now;
+  }
+
+  /**
+   * Load DATA_DIR/archive.json (missing → empty). A file we cannot use is moved aside to
+   * `archive.json.corrupt-<time>` and logged, then we start empty: the feed refills the
+   * archive, and the operator still has the old file to recover essays that left the feed.
+   */
+  static async open(dataDir: string, log: Logger = silentLogger, opts: ArchiveOptions = {}) {
+    const now = opts.now ?? (() => new Date());
+    const path = join(dataDir, "archive.json");
+    let problem: string;
+    try {
+      const raw = await readJson<unknown>(path);
+      if (raw === undefined) return new Archive(path, [], now);
+      const shapeProblem = checkShape(raw);
+      if (shapeProblem === undefined) {
+        return new Archive(path, (raw as ArchiveFile).essays, now);
+      }
+      problem = `${path} does not look like an essay-bot archive: ${shapeProblem}.`;
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      problem = err.message;
+    }
+    const aside = await moveAside(path, now());
+    log.error(
+      { path, movedTo: aside, problem },
+      "Archive file was unusable: moved it aside and starting with an empty archive. The next " +
+        "refresh refills it from the feed; to recover essays no longer in the feed, stop the " +
+        "bot, repair the moved file and move it back to the archive path.",
+    );
+    return new Archive(path, [], now);
+  }
+
+  /** Every archived essay, in the order first seen. */
+  all(): Essay[] {
+    return [...this.essays.values()].map(toEssay);
+  }
+
+  get(id: string): Essay | undefined {
+    const stored = this.essays.get(id);
+    return stored && toEssay(stored);
+  }
+
+  /**
+   * Merge essays from a feed. New ids are `added`; a known id whose title, html, url, tags or
+   * published date changed is replaced and reported as `updated`. Never deletes anything.
+   */
+  upsert(essays: Essay[]): { added: Essay[]; updated: Essay[] } {
+    const added = new Map<string, Essay>();
+    const updated = new Map<string, Essay>();
+    for (const essay of essays) {
+      const copy: Essay = { ...essay, tags: [...essay.tags] };
+      const old = this.essays.get(essay.id);
+      if (old === undefined) {
+        this.essays.set(essay.id, { ...copy, firstSeen: this.now().toISOString() });
+        added.set(essay.id, copy);
+        this.dirty = true;
+        continue;
+      }
+      const changed = contentChanged(old, copy);
+      if (changed || old.author !== copy.author || old.feedUrl !== copy.feedUrl) {
+        // author/feedUrl changes are kept but are not news worth reporting.
+        this.essays.set(essay.id, { ...copy, firstSeen: old.firstSeen });
+        this.dirty = true;
+      }
+      // The same id twice in one batch (e.g. two feeds) is still one addition.
+      if (added.has(essay.id)) added.set(essay.id, copy);
+      else if (changed) updated.set(essay.id, copy);
+    }
+    return { added: [...added.values()], updated: [...updated.values()] };
+  }
+
+  /** Persist atomically; does nothing when nothing changed since the last save. */
+  save(): Promise<void> {
+    const next = this.saving.then(async () => {
+      if (!this.dirty) return;
+      const file: ArchiveFile = { version: 1, essays: [...this.essays.values()] };
+      this.dirty = false;
+      try {
+        await writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
+      } catch (err) {
+        this.dirty = true;
+        throw err;
+      }
+    });
+    // A failed save must not wedge the queue for later ones; the caller still gets the error.
+    this.saving = next.catch(() => {});
+    return next;
+  }
+}
+
+function contentChanged(a: Essay, b: Essay): boolean {
+  return (
+    a.title !== b.title ||
+    a.html !== b.html ||
+    a.url !== b.url ||
+    a.published !== b.published ||
+    a.tags.length !== b.tags.length ||
+    a.tags.some((t, i) => t !== b.tags[i])
+  );
+}
+
+function toEssay({ firstSeen: _firstSeen, ...essay }: StoredEssay): Essay {
+  return { ...essay, tags: [...essay.tags] };
+}
+
+/** Why `raw` is not a version-1 archive, or undefined when it is one. */
+function checkShape(raw: unknown): string | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not a JSON object";
+  const { version, essays } = raw as { version?: unknown; essays?: unknown };
+  if (version !== 1) {
+    return typeof version === "number" && version > 1
+      ? `it has version ${version}, written by a newer essay-bot (this one reads version 1)`
+      : 'missing "version": 1';
+  }
+  if (!Array.isArray(essays)) return '"essays" is not an array';
+  const bad = essays.findIndex((e) => !isStoredEssay(e));
+  return bad === -1 ? undefined : `essays[${bad}] is not a valid essay record`;
+}
+
+function isStoredEssay(e: unknown): e is StoredEssay {
+  if (typeof e !== "object" || e === null) return false;
+  const r = e as Record<string, unknown>;
+  return (
+    ["id", "feedUrl", "title", "url", "author", "html", "firstSeen"].every(
+      (k) => typeof r[k] === "string",
+    ) &&
+    (r.published === null || typeof r.published === "string") &&
+    Array.isArray(r.tags) &&
+    r.tags.every((t) => typeof t === "string")
+  );
+}
+
+/** Rename the unusable file out of the way; refuse to start if we cannot, so we never overwrite it. */
+async function moveAside(path: string, when: Date): Promise<string> {
+  // Colons are not allowed in Windows file names, so the ISO time uses dashes there.
+  const stamp = when.toISOString().replaceAll(":", "-");
+  let aside = `${path}.corrupt-${stamp}`;
+  for (let n = 1; await exists(aside); n++) aside = `${path}.corrupt-${stamp}-${n}`;
+  try {
+    await rename(path, aside);
+  } catch (err) {
+    throw new StoreError(
+      path,
+      `${path} is unusable and could not be moved aside to ${aside} (${String(err)}). ` +
+        "Move or repair it by hand, then start the bot again.",
+      { cause: err },
+    );
+  }
+  return aside;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

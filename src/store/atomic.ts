@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { StoreError } from "./errors.js";
+
+/**
+ * Replace `path` with `data` so that a reader (or the next start after a crash or power loss)
+ * sees either the old content or the new, never a truncated mix: write a temp file in the same
+ * directory (rename is only atomic within one filesystem), fsync it, rename it over the target,
+ * then fsync the directory so the rename itself is durable.
+ */
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  const dir = dirname(path);
+  // pid + uuid: two writers (or a leftover from a crash) never share a temp name.
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(tmp, "wx");
+    try {
+      await handle.writeFile(data, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw new StoreError(
+      path,
+      `Could not write ${path} (${describe(err)}). Check that ${dir} exists or can be created, ` +
+        "is writable by this process and has free space (DATA_DIR sets where it lives).",
+      { cause: err },
+    );
+  }
+  await fsyncDir(dir);
+}
+
+/**
+ * Read and parse a JSON file. Missing → undefined (first run); anything else that stops us
+ * from getting a value is a StoreError, so callers can decide to move the file aside.
+ * The shape is NOT checked: callers validate what they get.
+ */
+export async function readJson<T>(path: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return undefined;
+    throw new StoreError(
+      path,
+      `Could not read ${path} (${describe(err)}). Check that it is a regular file readable by ` +
+        "this process, or move it out of the way to start fresh.",
+      { cause: err },
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new StoreError(
+      path,
+      `${path} is not valid JSON (${describe(err)}). It may have been truncated or edited by ` +
+        "hand: repair it, or move it out of the way to start fresh.",
+      { cause: err },
+    );
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    // Some platforms (Windows, some network filesystems) cannot open or fsync a directory;
+    // the rename has still happened, it is just not guaranteed durable across power loss.
+    const code = errorCode(err);
+    if (code === "EINVAL" || code === "EISDIR" || code === "EPERM" || code === "ENOTSUP") return;
+    throw new StoreError(dir, `Could not fsync directory ${dir} (${describe(err)}).`, {
+      cause: err,
+    });
+  }
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return typeof err === "object" && err !== null && "code" in err && typeof err.code === "string"
+    ? err.code
+    : undefined;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

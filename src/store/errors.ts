@@ -1,0 +1,13 @@
+/**
+ * A file under DATA_DIR could not be read, parsed or written. `path` names the file so the
+ * operator knows exactly what to inspect; the message says what to do about it.
+ */
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  readonly path: string;
+
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.path = path;
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { mergeEnv, parseEnvFile, readEnvFile } from "../src/env-file.js";
+
+describe("parseEnvFile", () => {
+  it("reads plain, exported and spaced assignments", () => {
+    expect(parseEnvFile("A=1\nexport B=two\n  export   C = three  \r\nD=\n")).toEqual({
+      A: "1",
+      B: "two",
+      C: "three",
+      D: "",
+    });
+  });
+
+  it("skips comments, blank lines and junk, including indented comments", () => {
+    const text = "# top\n\nA=1\n  # indented note\nB=2\nnot an assignment\n";
+    expect(parseEnvFile(text)).toEqual({ A: "1", B: "2" });
+  });
+
+  it("strips trailing comments from unquoted values but keeps # inside URLs", () => {
+    expect(parseEnvFile("A=x y # note\nB=https://x.example/a#frag\nC=#only comment\n")).toEqual({
+      A: "x y",
+      B: "https://x.example/a#frag",
+      C: "",
+    });
+  });
+
+  it("honours quotes: single and backtick literal, double with escapes", () => {
+    const text = [
+      "S='a # not a comment \\n'",
+      "T=`back tick`",
+      'D="line1\\nline2 \\"quoted\\"" # comment',
+      'E="spans',
+      'two lines"',
+      "F=after",
+    ].join("\n");
+    expect(parseEnvFile(text)).toEqual({
+      S: "a # not a comment \\n",
+      T: "back tick",
+      D: 'line1\nline2 "quoted"',
+      E: "spans\ntwo lines",
+      F: "after",
+    });
+  });
+
+  it("keeps an unterminated quote as written instead of swallowing the file", () => {
+    expect(parseEnvFile('A="oops\nB=2\n')).toEqual({ A: '"oops', B: "2" });
+  });
+
+  it("lets a later line win", () => {
+    expect(parseEnvFile("A=1\nA=2\n")).toEqual({ A: "2" });
+  });
+});
+
+describe("readEnvFile", () => {
+  it("returns {} when the file is missing and parses it when present", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "essay-bot-env-"));
+    try {
+      expect(await readEnvFile(join(dir, ".env"))).toEqual({});
+      await writeFile(join(dir, ".env"), "SLACK_BOT_TOKEN=xoxb-1\nPORT=8080\n");
+      expect(await readEnvFile(join(dir, ".env"))).toEqual({
+        SLACK_BOT_TOKEN: "xoxb-1",
+        PORT: "8080",
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("mergeEnv", () => {
+  it("lets real environment variables win, except empty ones", () => {
+    const merged = mergeEnv(
+      { PORT: "8080", LOG_LEVEL: "debug", FEED_URLS: "./a.xml" },
+      { PORT: "9090", LOG_LEVEL: "", HOME: "/root", UNSET: undefined },
+    );
+    expect(merged).toEqual({
+      PORT: "9090",
+      LOG_LEVEL: "debug",
+      FEED_URLS: "./a.xml",
+      HOME: "/root",
+    });
+  });
+});

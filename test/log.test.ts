@@ -1,0 +1,115 @@
+import { Writable } from "node:stream";
+import type { LogLevel } from "@slack/bolt";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config.js";
+import { boltLogger, createLogger } from "../src/log.js";
+
+const BOT = "xoxb-1111-2222-topsecretbot";
+const APP = "xapp-1-A111-333-topsecretapp";
+const SECRET = "0123456789abcdef-signing";
+
+function memory() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const text = () => chunks.join("");
+  const lines = () =>
+    text()
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { stream, text, lines };
+}
+
+describe("createLogger", () => {
+  it("writes JSON lines with child bindings and context as fields", () => {
+    const out = memory();
+    const log = createLogger({ level: "info", destination: out.stream });
+    log.child({ feedUrl: "https://forem.com/feed/x" }).info({ channel: "C0123ABCDE" }, "announced");
+    log.debug("hidden below the level");
+    const lines = out.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      feedUrl: "https://forem.com/feed/x",
+      channel: "C0123ABCDE",
+      msg: "announced",
+    });
+  });
+
+  it("redacts tokens and secrets in a logged config, however it is nested", () => {
+    const out = memory();
+    const log = createLogger({ level: "info", destination: out.stream });
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_APP_TOKEN: APP,
+      SLACK_SIGNING_SECRET: SECRET,
+    });
+    log.info(config, "as fields");
+    log.info({ config }, "nested");
+    log.child({ slack: config.slack }).info("in a child");
+    log.info({ token: BOT, req: { headers: { authorization: `Bearer ${BOT}` } } }, "raw");
+    log.info(`message text mentioning ${BOT} and ${APP}`);
+
+    const text = out.text();
+    for (const secret of [BOT, APP, SECRET]) expect(text).not.toContain(secret);
+    const lines = out.lines();
+    expect(lines).toHaveLength(5);
+    expect(lines[0]?.slack).toMatchObject({ mode: "socket", botToken: "[redacted]" });
+    expect(lines[1]?.config).toMatchObject({
+      slack: { botToken: "[redacted]", appToken: "[redacted]", signingSecret: "[redacted]" },
+    });
+    expect(lines[1]?.config).toMatchObject({ feedUrls: ["https://forem.com/feed/jonoherrington"] });
+    expect(lines[2]?.slack).toMatchObject({ appToken: "[redacted]" });
+    expect(lines[3]).toMatchObject({
+      token: "[redacted]",
+      req: { headers: { authorization: "[redacted]" } },
+    });
+    expect(lines[4]?.msg).toBe("message text mentioning xoxb-[redacted] and xapp-[redacted]");
+  });
+
+  it("prints human-readable lines when pretty, still redacted", () => {
+    const out = memory();
+    const log = createLogger({ level: "info", pretty: true, destination: out.stream });
+    log.info({ feedUrl: "https://forem.com/feed/x", botToken: BOT }, "refreshed");
+    const text = out.text();
+    expect(text).toContain("refreshed");
+    expect(text).toContain("feedUrl");
+    expect(text).not.toContain(BOT);
+    expect(() => JSON.parse(text)).toThrow();
+  });
+});
+
+describe("boltLogger", () => {
+  it("sends Bolt's messages through pino with their level and errors as fields", () => {
+    const out = memory();
+    const bolt = boltLogger(createLogger({ level: "debug", destination: out.stream }));
+    bolt.info("Now connected to Slack", { attempt: 1 });
+    bolt.error("Unhandled error", new Error("boom"));
+    const [info, error] = out.lines();
+    expect(info).toMatchObject({ level: 30, component: "bolt" });
+    expect(info?.msg).toBe("Now connected to Slack { attempt: 1 }");
+    expect(error).toMatchObject({ level: 50, msg: "Unhandled error", err: { message: "boom" } });
+  });
+
+  it("supports Bolt's setLevel, getLevel and setName without touching the app logger", () => {
+    const out = memory();
+    const app = createLogger({ level: "info", destination: out.stream });
+    const bolt = boltLogger(app);
+    expect(bolt.getLevel()).toBe("info");
+    bolt.setLevel("error" as LogLevel);
+    bolt.setName("socket-mode");
+    expect(bolt.getLevel()).toBe("error");
+    bolt.warn("dropped");
+    bolt.error("kept");
+    app.info("app still logs info");
+    expect(out.lines().map((l) => [l.msg, l.name])).toEqual([
+      ["kept", "socket-mode"],
+      ["app still logs info", undefined],
+    ]);
+  });
+});
