@@ -17,3 +17,21 @@ export function mrkdwnLink(url: string, label: string): string {
   const safeLabel = escapeMrkdwn(label).replace(/\|/g, "∣");
   return safeLabel ? `<${safeUrl}|${safeLabel}>` : `<${safeUrl}>`;
 }
+
+/**
+ * User or feed text shown in *bold*. A `*` inside would close the bold early and bold the rest of
+ * the line instead, and Slack has no backslash escape, so it becomes the look-alike "∗".
+ */
+export function mrkdwnBold(text: string): string {
+  const inner = escapeMrkdwn(text).replace(/\*/g, "∗").trim();
+  return inner ? `*${inner}*` : "";
+}
+
+/**
+ * Defence in depth for mrkdwn made elsewhere (search excerpts, essay blocks): it should already be
+ * escaped, but a slip there must not become `<!channel>` or `<@U123>` here. Keeps only web and
+ * mail links; any other `<` is shown as a literal "<".
+ */
+export function defangMrkdwn(mrkdwn: string): string {
+  return mrkdwn.replace(/<(?!(?:https?:\/\/|mailto:)[^<>|\s]+(?:\|[^<>]*)?>)/gi, "&lt;");
+}

@@ -1,0 +1,83 @@
+/**
+ * The private answer to `/essay <query>`: one page of matching sections, each with its heading
+ * linked to the anchor, where it comes from, the excerpt with matched words in bold, and Share.
+ */
+import type { Hit, SearchResult } from "../search/types.js";
+import { ACTION_IDS, actionId, encodePage, encodeShare } from "./actions.js";
+import {
+  actionButton,
+  context,
+  divider,
+  type KnownBlock,
+  type RenderedMessage,
+  section,
+} from "./block-kit.js";
+import { escapeMrkdwn, mrkdwnBold } from "./escape.js";
+import { boldLink, excerptMrkdwn, metaParts, oneLine, sectionLabel } from "./format.js";
+import { renderNoMatch } from "./no-match.js";
+import { truncatePlain } from "./truncate.js";
+
+/**
+ * Four blocks and up to ~2,000 characters per hit: more than five hits per page would break
+ * Slack's 50-block and 12,000-character limits, and would not fit a screen anyway.
+ */
+export const MAX_PAGE_SIZE = 5;
+const DEFAULT_PAGE_SIZE = 3;
+/** The query as echoed back: recognisable, never a wall of text. */
+const MAX_SHOWN_QUERY = 100;
+const MAX_EXCERPT = 600;
+
+export function renderSearchReply(
+  result: SearchResult,
+  opts: { offset: number; pageSize?: number },
+): RenderedMessage {
+  const total = result.hits.length;
+  if (total === 0) return renderNoMatch(result.query, result.suggestions);
+  const size = clamp(opts.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  // A button from an older message can point past the end: show the last page instead.
+  const lastPage = Math.floor((total - 1) / size) * size;
+  const offset = clamp(opts.offset, 0, lastPage);
+  const page = result.hits.slice(offset, offset + size);
+
+  const shownQuery = truncatePlain(oneLine(result.query), MAX_SHOWN_QUERY);
+  const count = total === 1 ? "1 section matches" : `${total} sections match`;
+  const blocks: KnownBlock[] = [section(`${count} ${mrkdwnBold(shownQuery)}`.trim())];
+  page.forEach((hit, i) => {
+    blocks.push(divider(), ...hitBlocks(hit, result.query, i));
+  });
+
+  const nav = [];
+  if (offset > 0) {
+    const value = encodePage({ query: result.query, offset: Math.max(0, offset - size) });
+    nav.push(actionButton("Previous", ACTION_IDS.prev, value));
+  }
+  if (offset + size < total) {
+    const value = encodePage({ query: result.query, offset: offset + size });
+    nav.push(actionButton("Next", ACTION_IDS.next, value));
+  }
+  blocks.push(divider());
+  if (nav.length > 0) blocks.push({ type: "actions", elements: nav });
+  blocks.push(context(`Showing ${offset + 1}–${offset + page.length} of ${total}`));
+
+  return { text: escapeMrkdwn(`${count} “${shownQuery}”`), blocks };
+}
+
+/** Heading (linked) with Share beside it, where it comes from, then the excerpt. */
+function hitBlocks(hit: Hit, query: string, index: number): KnownBlock[] {
+  const s = hit.section;
+  const share = encodeShare({ query, sectionId: s.id });
+  const heading = boldLink(s.url, sectionLabel(s));
+  const button = share ? actionButton("Share", actionId("share", index), share) : undefined;
+  const blocks: KnownBlock[] = [
+    section(heading, button),
+    context(...metaParts(s.essay, { title: true })),
+  ];
+  const excerpt = excerptMrkdwn(hit.excerpt, MAX_EXCERPT);
+  if (excerpt) blocks.push(section(excerpt));
+  return blocks;
+}
+
+function clamp(n: number, min: number, max: number): number {
+  const whole = Number.isFinite(n) ? Math.floor(n) : min;
+  return Math.min(Math.max(whole, min), max);
+}
