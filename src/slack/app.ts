@@ -1,0 +1,167 @@
+/**
+ * The Bolt app: picks the receiver for the configured mode, points every Web API call (including
+ * Socket Mode's apps.connections.open) at config.slack.apiUrl, serves GET /healthz on `port` in
+ * both modes, and registers the listeners. Receivers are built here rather than by App so that
+ * we hold typed references to them for start/stop.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger as BoltLogger } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { Logger as PinoLogger } from "pino";
+import type { SlackConfig } from "../config.js";
+import { boltLogger } from "../log.js";
+import type { SearchIndex } from "../search/search-index.js";
+import {
+  closeServer,
+  HEALTH_PATH,
+  type HealthReport,
+  healthHandler,
+  startHealthServer,
+} from "./health.js";
+import { registerListeners } from "./listeners/index.js";
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  /** HTTP port for /slack/events (HTTP mode) and /healthz (both modes); 0 picks a free one. */
+  port: number;
+  /** pino logger: our lines use it directly, Bolt's go through the boltLogger adapter. */
+  logger: PinoLogger;
+  /** The current index, or undefined while the first load is still running. */
+  getIndex: () => SearchIndex | undefined;
+  health: () => HealthReport;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Verifies the bot token (auth.test), then listens / connects. Rejects with an actionable error. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The port actually listened on (useful when `port` was 0); undefined before start. */
+  readonly port: number | undefined;
+}
+
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { slack, logger } = opts;
+  const log = boltLogger(logger);
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const receiver =
+    slack.mode === "socket" ? socketReceiver(opts, log, clientOptions) : httpReceiver(opts, log);
+
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger: log,
+    // Without this App calls log.setLevel("info"), overriding LOG_LEVEL for every Bolt line.
+    logLevel: log.getLevel(),
+    clientOptions,
+    // auth.test runs in start() (app.init) so a bad token fails start with a clear error instead
+    // of an unhandled rejection from the constructor.
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, "a Slack listener failed");
+  });
+  registerListeners(app, { getIndex: opts.getIndex, logger });
+
+  let boundPort: number | undefined;
+  let healthServer: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  let httpServer: Server | undefined;
+
+  return {
+    app,
+    get port() {
+      return boundPort;
+    },
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test at ${slack.apiUrl ?? "https://slack.com/api/"} failed: ${describe(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
+          { cause: error },
+        );
+      }
+      if (receiver instanceof SocketModeReceiver) {
+        healthServer = await startHealthServer(opts.port, opts.health);
+        boundPort = healthServer.port;
+        try {
+          await receiver.client.start();
+        } catch (error) {
+          await healthServer.close();
+          throw new Error(
+            `Socket Mode could not connect (${describe(error)}). Check SLACK_APP_TOKEN (xapp-… with the connections:write scope) and that Socket Mode is enabled for the app.`,
+            { cause: error },
+          );
+        }
+        logger.info({ mode: "socket", port: boundPort }, "connected to Slack in Socket Mode");
+        return;
+      }
+      httpServer = await receiver.start(opts.port).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === "EADDRINUSE"
+          ? new Error(
+              `Port ${opts.port} (PORT) is already in use: stop the other process or set PORT to a free port.`,
+              { cause: error },
+            )
+          : error;
+      });
+      boundPort = (httpServer.address() as AddressInfo).port;
+      logger.info({ mode: "http", port: boundPort }, "listening for Slack on /slack/events");
+    },
+    async stop() {
+      if (receiver instanceof SocketModeReceiver) {
+        // receiver.stop() does not wait for the WebSocket to close; the client's disconnect does.
+        await receiver.client.disconnect();
+        await healthServer?.close();
+        healthServer = undefined;
+        return;
+      }
+      if (httpServer) {
+        await closeServer(httpServer);
+        httpServer = undefined;
+      }
+    },
+  };
+}
+
+function httpReceiver(opts: SlackAppOptions, log: BoltLogger) {
+  if (!opts.slack.signingSecret) {
+    throw new Error(
+      'HTTP mode needs SLACK_SIGNING_SECRET: copy the Signing Secret from your app\'s "Basic Information" page, or set SLACK_APP_TOKEN to use Socket Mode instead.',
+    );
+  }
+  return new HTTPReceiver({
+    signingSecret: opts.slack.signingSecret,
+    endpoints: "/slack/events",
+    port: opts.port,
+    logger: log,
+    customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: healthHandler(opts.health) }],
+  });
+}
+
+function socketReceiver(
+  opts: SlackAppOptions,
+  log: BoltLogger,
+  clientOptions: { slackApiUrl?: string },
+) {
+  if (!opts.slack.appToken) {
+    throw new Error(
+      'Socket Mode needs SLACK_APP_TOKEN: create an app-level token (xapp-…) with connections:write under your app\'s "Basic Information" page.',
+    );
+  }
+  return new SocketModeReceiver({
+    appToken: opts.slack.appToken,
+    logger: log,
+    // A copy: SocketModeClient mutates its options (retryConfig), which must not leak into the
+    // App's own WebClient. slackApiUrl here is what sends apps.connections.open to apiUrl.
+    installerOptions: { clientOptions: { ...clientOptions } },
+  });
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === "object" && "data" in error) {
+    const data = (error as { data?: { error?: unknown } }).data;
+    if (data?.error) return String(data.error);
+  }
+  return error instanceof Error ? error.message : String(error);
+}

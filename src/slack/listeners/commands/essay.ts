@@ -1,0 +1,42 @@
+/**
+ * `/essay [help | latest | <query>]`. The answer goes back in the ack itself: it is ephemeral,
+ * arrives with the command's HTTP response (or Socket Mode ack), and needs no extra API call.
+ */
+import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { KnownBlock } from "../../../render/block-kit.js";
+import { renderHelp } from "../../../render/help.js";
+import { renderLatest } from "../../../render/latest.js";
+import { type EssayIntent, parseEssayText } from "../../command-text.js";
+import { errorReply, loadingReply } from "../../replies.js";
+import type { ListenerDeps } from "../deps.js";
+import { searchReply } from "../search-reply.js";
+
+/** How many essays `/essay latest` lists. */
+export const LATEST_COUNT = 5;
+
+export function essayCommand(deps: ListenerDeps) {
+  return async ({ command, ack }: Pick<SlackCommandMiddlewareArgs, "command" | "ack">) => {
+    const log = deps.logger.child({ command: command.command, user: command.user_id });
+    let reply: Reply;
+    try {
+      const intent = parseEssayText(command.text ?? "");
+      reply = answer(intent, deps);
+      // The query itself is the user's words: not logged, only what kind of answer they got.
+      log.info({ intent: intent.kind, loaded: deps.getIndex() !== undefined }, "answered /essay");
+    } catch (error) {
+      log.error({ err: error }, "could not answer /essay");
+      reply = errorReply;
+    }
+    await ack({ response_type: "ephemeral", ...reply });
+  };
+}
+
+type Reply = { text: string; blocks?: KnownBlock[] };
+
+function answer(intent: EssayIntent, deps: ListenerDeps): Reply {
+  if (intent.kind === "help") return renderHelp();
+  const index = deps.getIndex();
+  if (!index) return loadingReply;
+  if (intent.kind === "latest") return renderLatest(index.latest(LATEST_COUNT));
+  return searchReply(index, intent.query);
+}

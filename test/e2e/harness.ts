@@ -1,0 +1,81 @@
+/**
+ * Shared set-up for the end-to-end tests: a real index built from the reference feed, a pino
+ * logger writing to memory (so tests can read what was logged), and the real Slack app pointed
+ * at the loopback fake Web API.
+ */
+import { readFile } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { buildCorpus } from "../../src/essay/corpus.js";
+import { parseFeed } from "../../src/feed/parse.js";
+import { SearchIndex } from "../../src/search/search-index.js";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import type { HealthReport } from "../../src/slack/health.js";
+import type { FakeSlackApi } from "../support/fake-slack-api.js";
+
+export const FIXTURE_FEED = new URL("../fixtures/forem-jonoherrington.xml", import.meta.url);
+export const SIGNING_SECRET = "test-signing-secret";
+
+let cached: Promise<SearchIndex> | undefined;
+
+/** The index every e2e test searches: built once per file from the reference feed. */
+export function fixtureIndex(): Promise<SearchIndex> {
+  cached ??= (async () => {
+    const feed = await parseFeed(
+      await readFile(FIXTURE_FEED),
+      "https://forem.com/feed/jonoherrington",
+    );
+    return SearchIndex.build(buildCorpus(feed.essays));
+  })();
+  return cached;
+}
+
+/** A pino logger whose JSON lines are kept in `lines`. */
+export function memoryLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n")) if (line) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: "debug" }, stream), lines };
+}
+
+export interface BotUnderTest {
+  slackApp: SlackApp;
+  /** Swap the index the app sees (undefined = still loading). */
+  setIndex(index: SearchIndex | undefined): void;
+  logLines: Record<string, unknown>[];
+}
+
+export function createBot(
+  fake: FakeSlackApi,
+  mode: { mode: "http" } | { mode: "socket"; appToken: string },
+): BotUnderTest {
+  let index: SearchIndex | undefined;
+  const { logger, lines } = memoryLogger();
+  const slackApp = createSlackApp({
+    slack: {
+      botToken: "xoxb-test-bot-token",
+      apiUrl: fake.apiUrl,
+      ...(mode.mode === "http"
+        ? { mode: "http", signingSecret: SIGNING_SECRET }
+        : { mode: "socket", appToken: mode.appToken }),
+    },
+    port: 0,
+    logger,
+    getIndex: () => index,
+    health: (): HealthReport =>
+      index
+        ? { ready: true, essays: index.essayCount, sections: index.sectionCount }
+        : { ready: false },
+  });
+  return {
+    slackApp,
+    setIndex(next) {
+      index = next;
+    },
+    logLines: lines,
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * A loopback stand-in for Slack's Web API (and for response_url endpoints), so tests drive the
+ * real Bolt app and the real WebClient over HTTP. It records every call, answers like Slack, keeps
+ * posted messages per channel (so conversations.history reflects what was posted), and rejects
+ * any message whose blocks break Block Kit limits, the way Slack answers `invalid_blocks`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkBlockKitLimits } from "../../src/render/limits.js";
+
+export interface FakeCall {
+  /** Web API method (e.g. "chat.postMessage"), or "response_url" for posts to a response URL. */
+  method: string;
+  params: Record<string, unknown>;
+  /** Bearer token the caller sent ("" when none). */
+  token: string;
+  /** For response_url posts: the id in the URL. */
+  responseId?: string;
+}
+
+/** A reply: a JSON body (sent with 200), or a full HTTP response for 429s and 5xx. */
+export type FakeReply =
+  | Record<string, unknown>
+  | { httpStatus: number; headers?: Record<string, string>; body?: unknown };
+
+export type FakeHandler = (
+  params: Record<string, unknown>,
+  call: FakeCall,
+) => FakeReply | undefined | Promise<FakeReply | undefined>;
+
+export interface PostedMessage {
+  ts: string;
+  channel: string;
+  text?: unknown;
+  blocks?: unknown;
+  metadata?: unknown;
+}
+
+export interface FakeSlackApi {
+  /** Base URL for SLACK_API_URL / WebClient slackApiUrl, ending in "/api/". */
+  apiUrl: string;
+  /** Origin of the server, e.g. "http://127.0.0.1:1234". */
+  origin: string;
+  calls: FakeCall[];
+  callsTo(method: string): FakeCall[];
+  /** Messages posted with chat.postMessage, per channel, oldest first. */
+  messages: Map<string, PostedMessage[]>;
+  /**
+   * Override a method. Return undefined from the handler to fall through to the default reply.
+   * Handlers run before limit checks' defaults, but calls are recorded first.
+   */
+  on(method: string, handler: FakeHandler): void;
+  /** A response_url on this server; posts to it are recorded as method "response_url". */
+  responseUrl(id?: string): string;
+  /** Block Kit problems found in any call (also answered with ok:false invalid_blocks). */
+  limitProblems: string[];
+  /** Wait until `count` calls to `method` have been recorded (polls; rejects after timeoutMs). */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<FakeCall[]>;
+  close(): Promise<void>;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // WebClient JSON-encodes arrays and objects inside form bodies.
+    params[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Every message-shaped payload inside a call, to check against Block Kit limits. */
+function messagesIn(params: Record<string, unknown>): { text?: string; blocks?: unknown[] }[] {
+  const found: { text?: string; blocks?: unknown[] }[] = [];
+  if (Array.isArray(params.blocks)) {
+    found.push({ text: typeof params.text === "string" ? params.text : "", blocks: params.blocks });
+  }
+  if (params.unfurls && typeof params.unfurls === "object") {
+    for (const unfurl of Object.values(params.unfurls as Record<string, unknown>)) {
+      const blocks = (unfurl as { blocks?: unknown }).blocks;
+      if (Array.isArray(blocks)) found.push({ blocks });
+    }
+  }
+  return found;
+}
+
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: FakeCall[] = [];
+  const handlers = new Map<string, FakeHandler>();
+  const messages = new Map<string, PostedMessage[]>();
+  const limitProblems: string[] = [];
+  let tsCounter = 1_700_000_000;
+
+  const defaults: Record<string, FakeHandler> = {
+    "auth.test": () => ({
+      ok: true,
+      url: "https://fake.slack.test/",
+      team: "Fake",
+      team_id: "T0FAKE",
+      user: "essay-bot",
+      user_id: "U0BOT",
+      bot_id: "B0BOT",
+    }),
+    "chat.postMessage": (params) => {
+      const channel = String(params.channel ?? "");
+      const ts = `${tsCounter++}.000100`;
+      const message: PostedMessage = {
+        ts,
+        channel,
+        text: params.text,
+        blocks: params.blocks,
+        metadata: params.metadata,
+      };
+      const list = messages.get(channel) ?? [];
+      list.push(message);
+      messages.set(channel, list);
+      return { ok: true, channel, ts, message: { ...message, type: "message" } };
+    },
+    "conversations.history": (params) => {
+      const list = messages.get(String(params.channel ?? "")) ?? [];
+      const withMetadata =
+        params.include_all_metadata === true || params.include_all_metadata === "true";
+      const newestFirst = [...list].reverse().map((m) => ({
+        type: "message",
+        ts: m.ts,
+        text: m.text,
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }));
+      const limit = Number(params.limit ?? 100);
+      return {
+        ok: true,
+        messages: newestFirst.slice(0, limit),
+        has_more: newestFirst.length > limit,
+      };
+    },
+  };
+
+  const send = (res: ServerResponse, reply: FakeReply) => {
+    if (typeof reply.httpStatus === "number") {
+      const full = reply as {
+        httpStatus: number;
+        headers?: Record<string, string>;
+        body?: unknown;
+      };
+      res.writeHead(full.httpStatus, { "content-type": "application/json", ...full.headers });
+      res.end(full.body === undefined ? "" : JSON.stringify(full.body));
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(reply));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const params = {
+      ...Object.fromEntries(url.searchParams),
+      ...parseBody(raw, req.headers["content-type"]),
+    };
+    const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const method = responseMatch ? "response_url" : url.pathname.replace(/^\/api\//, "");
+    const call: FakeCall = { method, params, token };
+    if (responseMatch?.[1]) call.responseId = responseMatch[1];
+    calls.push(call);
+
+    const problems = messagesIn(params).flatMap((m) => checkBlockKitLimits(m));
+    if (problems.length > 0) {
+      limitProblems.push(...problems.map((p) => `${method}: ${p}`));
+      send(res, { ok: false, error: "invalid_blocks", errors: problems });
+      return;
+    }
+    const custom = handlers.get(method);
+    const reply =
+      (custom && (await custom(params, call))) ?? (await defaults[method]?.(params, call));
+    send(res, reply ?? { ok: true });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  let responseIds = 0;
+
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    apiUrl: `${origin}/api/`,
+    origin,
+    calls,
+    callsTo,
+    messages,
+    limitProblems,
+    on(method, handler) {
+      handlers.set(method, handler);
+    },
+    responseUrl(id = `r${++responseIds}`) {
+      return `${origin}/response/${id}`;
+    },
+    async waitFor(method, count = 1, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (callsTo(method).length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `fake Slack API: expected ${count} call(s) to ${method}, saw ${callsTo(method).length}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return callsTo(method);
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
