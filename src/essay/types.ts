@@ -43,7 +43,7 @@ export interface EssayMeta {
   author: string;
   published: string | null;
   tags: string[];
-  /** Whole minutes, at least 1: words / 238 rounded up (the Medium / Forem convention). */
+  /** Whole minutes, at least 1: Forem's ceil(words / 275) (WORDS_READ_PER_MINUTE in forem/forem). */
   readingMinutes: number;
 }
 

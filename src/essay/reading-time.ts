@@ -1,0 +1,72 @@
+/**
+ * Reading time the way Forem shows it, so "5 min read" in Slack matches the essay's own page.
+ * Source: forem/forem app/services/markdown_processor/parser.rb:
+ *
+ *     WORDS_READ_PER_MINUTE = 275.0
+ *     def calculate_reading_time
+ *       word_count = @content.split(/\W+/).count
+ *       (word_count / WORDS_READ_PER_MINUTE).ceil
+ *     end
+ *
+ * `@content` is the article's Markdown, which we never see: we count the same kind of words in the
+ * HTML's text plus its link and image addresses (Markdown spells those out, and Ruby's `\W` splits
+ * them into words too). We add a floor of 1 minute: a "0 min read" tells a reader nothing.
+ */
+import type { AnyNode } from "domhandler";
+import { DROPPED, isElement, isText } from "./dom.js";
+
+export const FOREM_WORDS_PER_MINUTE = 275;
+
+/** Whole minutes for `words` words: Forem's ceil(words / 275), at least 1. */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.ceil(words / FOREM_WORDS_PER_MINUTE));
+}
+
+/**
+ * Words as Forem counts them: runs of Ruby's `\w`, which is ASCII-only ([A-Za-z0-9_]), so
+ * "don't" is two words and "日本語" none. A plain loop: this runs over every text node of every
+ * essay, and a regex match would allocate an array per node.
+ */
+export function countForemWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const isWord = isAsciiWordChar(text.charCodeAt(i));
+    if (isWord && !inWord) words++;
+    inWord = isWord;
+  }
+  return words;
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || // 0-9
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    code === 95 // _
+  );
+}
+
+/**
+ * Words in a parsed essay body: every text node (scripts and styles excluded) plus link and image
+ * addresses and alt text, with node boundaries counted as word boundaries, as Markdown's markup
+ * characters are.
+ */
+export function countBodyWords(nodes: readonly AnyNode[]): number {
+  let words = 0;
+  const visit = (node: AnyNode) => {
+    if (isText(node)) {
+      words += countForemWords(node.data);
+      return;
+    }
+    if (!isElement(node)) return;
+    if (node.name === "a") words += countForemWords(node.attribs.href ?? "");
+    if (node.name === "img") {
+      words += countForemWords(`${node.attribs.alt ?? ""} ${node.attribs.src ?? ""}`);
+    }
+    if (DROPPED.has(node.name)) return;
+    for (const child of node.children) visit(child);
+  };
+  for (const node of nodes) visit(node);
+  return words;
+}

@@ -1,0 +1,79 @@
+/**
+ * Flattens an essay's DOM into the sequence the splitter needs: section headings and blocks, in
+ * document order, whatever wrappers they sit in. Feeds wrap headings (`<div><h2>…</h2></div>`),
+ * leave text loose between blocks, or separate paragraphs with `<br><br>` instead of `<p>`.
+ */
+import type { AnyNode, Element } from "domhandler";
+import {
+  BLOCKS,
+  CONTAINERS,
+  DROPPED,
+  hasBlockChild,
+  isElement,
+  isText,
+  SECTION_HEADINGS,
+} from "./dom.js";
+
+export type WalkEvent =
+  | { kind: "heading"; level: number; el: Element }
+  /** One block element, or a run of inline nodes that together make a paragraph. */
+  | { kind: "block"; nodes: AnyNode[] };
+
+export function walk(nodes: readonly AnyNode[]): WalkEvent[] {
+  const events: WalkEvent[] = [];
+  visit(nodes, events);
+  return events;
+}
+
+function visit(nodes: readonly AnyNode[], events: WalkEvent[]): void {
+  let run: AnyNode[] = [];
+  const flush = () => {
+    if (run.some((node) => !isBlank(node))) events.push({ kind: "block", nodes: run });
+    run = [];
+  };
+  for (const node of nodes) {
+    if (isText(node)) {
+      run.push(node);
+      continue;
+    }
+    if (!isElement(node) || DROPPED.has(node.name)) continue;
+    const { name } = node;
+    if (SECTION_HEADINGS.has(name)) {
+      flush();
+      events.push({ kind: "heading", level: Number(name.slice(1)), el: node });
+    } else if (CONTAINERS.has(name) && hasBlockChild(node)) {
+      // A wrapper of blocks (and maybe headings): split inside it as if it were not there.
+      flush();
+      visit(node.children, events);
+    } else if (BLOCKS.has(name)) {
+      flush();
+      events.push({ kind: "block", nodes: [node] });
+    } else if (name === "br" && endsWithBreak(run)) {
+      // `<br><br>` is a paragraph break in feeds that do not use <p>.
+      run = dropTrailingBreak(run);
+      flush();
+    } else {
+      run.push(node);
+    }
+  }
+  flush();
+}
+
+function isBlank(node: AnyNode): boolean {
+  return (isText(node) && node.data.trim() === "") || (isElement(node) && node.name === "br");
+}
+
+function endsWithBreak(run: AnyNode[]): boolean {
+  for (let i = run.length - 1; i >= 0; i--) {
+    const node = run[i];
+    if (node === undefined) break;
+    if (isElement(node) && node.name === "br") return true;
+    if (!(isText(node) && node.data.trim() === "")) return false;
+  }
+  return false;
+}
+
+function dropTrailingBreak(run: AnyNode[]): AnyNode[] {
+  const last = run.findLastIndex((node) => isElement(node) && node.name === "br");
+  return last >= 0 ? run.slice(0, last) : run;
+}
