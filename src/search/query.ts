@@ -1,0 +1,82 @@
+/**
+ * Turns what a person typed after `/essay` into terms and phrases. Anything goes in (a pasted
+ * paragraph, emoji, another script): the result is capped so one query can never cost much.
+ */
+import { termOf, tokenize, wordKey } from "./text.js";
+
+/** Longer input is a paste, not a query; the first part is plenty to rank on. */
+export const MAX_QUERY_CHARS = 500;
+/** Every extra term is another walk of the index (and fuzzy walks are the dear ones). */
+export const MAX_TERMS = 12;
+
+export interface QueryTerm {
+  /** The indexed key (stem) this term searches for. */
+  key: string;
+  /** The word as typed, lower-cased: what `Hit.matchedTerms` reports. */
+  word: string;
+}
+
+export interface Phrase {
+  /** Every word's key, stop words kept ("not a mood" must match its "a" too). */
+  keys: string[];
+  /** The keys the index knows (stop words dropped): they find the candidate sections. */
+  indexed: string[];
+}
+
+export interface ParsedQuery {
+  /** Distinct searchable terms, in the order typed (phrase words included). */
+  terms: QueryTerm[];
+  /** Quoted phrases: a section must hold each one, its words side by side. */
+  phrases: Phrase[];
+  /** Whether the last term is the word the query ends on (no space or quote after it): prefix it. */
+  lastTermOpen: boolean;
+}
+
+/** Slack turns typed quotes into curly ones; people paste „German“ and «French» ones too. */
+const QUOTES = /[“”„‟«»"]/g;
+
+export function parseQuery(raw: string): ParsedQuery {
+  const text = raw.slice(0, MAX_QUERY_CHARS).replace(QUOTES, '"');
+  const terms: QueryTerm[] = [];
+  const phrases: Phrase[] = [];
+  const seen = new Set<string>();
+
+  const addTerms = (chunk: string) => {
+    for (const { word } of tokenize(chunk)) {
+      if (terms.length >= MAX_TERMS) return;
+      const key = termOf(word);
+      if (key === null || seen.has(key)) continue;
+      seen.add(key);
+      terms.push({ key, word: word.toLowerCase() });
+    }
+  };
+
+  // Split on quotes: odd pieces are inside a pair of quotes. A dangling quote has no partner, so
+  // its text is read as loose words rather than a phrase the person never closed.
+  const pieces = text.split('"');
+  const closedPairs = Math.floor((pieces.length - 1) / 2);
+  pieces.forEach((piece, i) => {
+    const quoted = i % 2 === 1 && (i + 1) / 2 <= closedPairs;
+    if (quoted) {
+      const phraseWords = tokenize(piece)
+        .map((t) => t.word)
+        .slice(0, MAX_TERMS);
+      if (phraseWords.length > 0 && phrases.length < MAX_TERMS) {
+        phrases.push({
+          keys: phraseWords.map(wordKey),
+          indexed: phraseWords.map(termOf).filter((k): k is string => k !== null),
+        });
+      }
+    }
+    addTerms(piece);
+  });
+
+  // Prefix-search only a last word still being typed, and only if it became the last term (not a
+  // stop word, repeat or the term past the cap).
+  const lastToken = tokenize(text).at(-1);
+  const lastTermOpen =
+    lastToken !== undefined &&
+    lastToken.end === text.length &&
+    termOf(lastToken.word) === terms.at(-1)?.key;
+  return { terms, phrases, lastTermOpen };
+}
