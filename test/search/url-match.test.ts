@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UrlLookup, urlAnchor, urlKey } from "../../src/search/url-match.js";
+import { urlAnchor, urlKey } from "../../src/feed/url-key.js";
+import { UrlLookup } from "../../src/search/url-match.js";
 import { essay } from "./corpus-builder.js";
 
 const promotion = essay({
