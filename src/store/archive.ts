@@ -1,6 +1,7 @@
 import { rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Essay } from "../feed/types.js";
+import { urlKey } from "../feed/url-key.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
@@ -25,7 +26,9 @@ export interface ArchiveOptions {
  */
 export class Archive {
   readonly path: string;
-  private readonly essays: Map<string, StoredEssay>;
+  private readonly essays = new Map<string, StoredEssay>();
+  /** Link identity → id, so a guid change with the same link is found without a scan. */
+  private readonly byLink = new Map<string, string>();
   private readonly now: () => Date;
   private dirty = false;
   // Saves run one after another so an older snapshot can never land after a newer one.
@@ -33,7 +36,7 @@ export class Archive {
 
   private constructor(path: string, essays: StoredEssay[], now: () => Date) {
     this.path = path;
-    this.essays = new Map(essays.map((e) => [e.id, e]));
+    for (const essay of essays) this.put(essay);
     this.now = now;
   }
 
@@ -80,16 +83,26 @@ export class Archive {
 
   /**
    * Merge essays from a feed. New ids are `added`; a known id whose title, html, url, tags or
-   * published date changed is replaced and reported as `updated`. Never deletes anything.
+   * published date changed is replaced and reported as `updated`, and so is a new id whose link
+   * is an archived essay's (its guid changed). Never loses an essay.
    */
   upsert(essays: Essay[]): { added: Essay[]; updated: Essay[] } {
     const added = new Map<string, Essay>();
     const updated = new Map<string, Essay>();
     for (const essay of essays) {
       const copy: Essay = { ...essay, tags: [...essay.tags] };
+      const renamed = this.essays.has(essay.id) ? undefined : this.sameLink(essay);
+      if (renamed !== undefined) {
+        // A feed that changes an item's guid but keeps its link (a CMS migration, a switch from
+        // permalink guids) still means the same essay: replace it, don't keep both in search.
+        this.put({ ...copy, firstSeen: renamed.firstSeen }, renamed);
+        updated.set(essay.id, copy);
+        this.dirty = true;
+        continue;
+      }
       const old = this.essays.get(essay.id);
       if (old === undefined) {
-        this.essays.set(essay.id, { ...copy, firstSeen: this.now().toISOString() });
+        this.put({ ...copy, firstSeen: this.now().toISOString() });
         added.set(essay.id, copy);
         this.dirty = true;
         continue;
@@ -97,7 +110,7 @@ export class Archive {
       const changed = contentChanged(old, copy);
       if (changed || old.author !== copy.author || old.feedUrl !== copy.feedUrl) {
         // author/feedUrl changes are kept but are not news worth reporting.
-        this.essays.set(essay.id, { ...copy, firstSeen: old.firstSeen });
+        this.put({ ...copy, firstSeen: old.firstSeen }, old);
         this.dirty = true;
       }
       // The same id twice in one batch (e.g. two feeds) is still one addition.
@@ -105,6 +118,23 @@ export class Archive {
       else if (changed) updated.set(essay.id, copy);
     }
     return { added: [...added.values()], updated: [...updated.values()] };
+  }
+
+  /** The archived essay (under another id) whose link names the same essay as `essay`'s. */
+  private sameLink(essay: Essay): StoredEssay | undefined {
+    const key = linkKey(essay);
+    const id = key === undefined ? undefined : this.byLink.get(key);
+    return id === undefined ? undefined : this.essays.get(id);
+  }
+
+  /** Every write to `essays` goes through here so the link index can never drift from it. */
+  private put(essay: StoredEssay, replacing?: StoredEssay): void {
+    if (replacing && replacing.id !== essay.id) this.essays.delete(replacing.id);
+    const oldKey = replacing ? linkKey(replacing) : undefined;
+    if (oldKey !== undefined) this.byLink.delete(oldKey);
+    this.essays.set(essay.id, essay);
+    const key = linkKey(essay);
+    if (key !== undefined) this.byLink.set(key, essay.id);
   }
 
   /** Persist atomically; does nothing when nothing changed since the last save. */
@@ -124,6 +154,10 @@ export class Archive {
     this.saving = next.catch(() => {});
     return next;
   }
+}
+
+function linkKey(essay: Essay): string | undefined {
+  return essay.url ? urlKey(essay.url) : undefined;
 }
 
 function contentChanged(a: Essay, b: Essay): boolean {

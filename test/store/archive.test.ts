@@ -105,6 +105,18 @@ describe("Archive", () => {
     expect(ids).toEqual(["old", "mid", "new"]);
   });
 
+  it("replaces an essay whose guid changed but whose link did not, across a re-open", async () => {
+    const archive = await Archive.open(dir);
+    archive.upsert([essay("a", { url: "https://forem.com/jonoherrington/a-1" })]);
+    await archive.save();
+    const reopened = await Archive.open(dir);
+    const moved = essay("new-guid", { url: "http://dev.to/jonoherrington/a-1/?utm_source=x" });
+    expect(reopened.upsert([moved])).toEqual({ added: [], updated: [moved] });
+    expect(reopened.all().map((e) => e.id)).toEqual(["new-guid"]);
+    // The same item arriving again under its new guid is no news.
+    expect(reopened.upsert([moved])).toEqual({ added: [], updated: [] });
+  });
+
   it("counts an id seen twice in one batch as one addition", async () => {
     const archive = await Archive.open(dir);
     const second = essay("a", { title: "from the second feed" });
