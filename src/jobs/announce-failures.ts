@@ -1,0 +1,77 @@
+/**
+ * What a failed announcement means and who hears about it. Problems a person must fix are logged
+ * once (they recur every run until fixed) and kept for /healthz; passing trouble is a warning.
+ */
+import type { SplitEssay } from "../essay/types.js";
+import type { Logger } from "../logger.js";
+import { PostError } from "./poster.js";
+
+export type StopReason = "stop-requested" | "rate-limited" | "retryable" | "fatal" | "store";
+
+export interface ChannelProblem {
+  code: string;
+  message: string;
+  at: string;
+}
+
+/** Logged once when a pending post cannot be checked: the one case where a duplicate is possible. */
+export const HISTORY_WARNING =
+  "Cannot read the channel's history (the bot token lacks channels:history, or groups:history " +
+  "for a private channel), so an essay whose post was interrupted by a crash may be announced " +
+  "twice. Add the scope in the app's settings and reinstall the app to prevent that.";
+
+export function createFailureReporter(log: Logger, now: () => Date) {
+  const reported = new Set<string>();
+  let problem: ChannelProblem | null = null;
+
+  return {
+    /** The unfixed problem, if any (not_in_channel, invalid_auth…). */
+    problem: () => problem && { ...problem },
+
+    /** A post went through: whatever was wrong has been fixed. */
+    recovered() {
+      if (problem) log.info({ code: problem.code }, "Announcements are working again");
+      problem = null;
+      reported.clear();
+    },
+
+    /**
+     * Logs `err`; returns why the rest of this run's posts should wait, or undefined when the
+     * next essay may still be posted (this one stays queued either way).
+     */
+    failed(err: unknown, essay?: SplitEssay): StopReason | undefined {
+      const fields = essay ? { essayId: essay.meta.id, essayUrl: essay.meta.url } : {};
+      if (err instanceof Error && err.name === "StoreError") {
+        // Without the pending mark on disk, a post could not be checked after a crash.
+        log.error(
+          { ...fields, err },
+          "Could not save the announce state; announcing paused until the next run",
+        );
+        return "store";
+      }
+      if (!(err instanceof PostError)) {
+        // A bug with this one item (e.g. rendering): the others can still go.
+        log.error({ ...fields, err }, "Could not announce the essay; it is retried next run");
+        return undefined;
+      }
+      if (err.kind === "rejected") {
+        log.error(
+          { ...fields, code: err.code, err: err.message },
+          "Slack refused this announcement; it stays queued and is retried next run",
+        );
+        return undefined;
+      }
+      if (err.kind === "fatal") {
+        problem = { code: err.code, message: err.message, at: now().toISOString() };
+        if (!reported.has(err.code)) log.error({ ...fields, code: err.code }, err.message);
+        reported.add(err.code);
+        return "fatal";
+      }
+      log.warn(
+        { ...fields, code: err.code, err: err.message },
+        "Announcing paused until the next run; nothing is lost",
+      );
+      return err.kind;
+    },
+  };
+}

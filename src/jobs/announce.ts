@@ -1,0 +1,248 @@
+/**
+ * Announces new essays in one channel, each exactly once, across restarts and crashes:
+ * mark pending (saved) → post with metadata → mark announced (saved). A pending item found on a
+ * later run is looked up in the channel's history before it is posted again.
+ */
+import type { SplitEssay } from "../essay/types.js";
+import { type Logger, silentLogger } from "../logger.js";
+import { renderAnnouncement } from "../render/announcement.js";
+import { AnnounceState } from "../store/announce-state.js";
+import {
+  type ChannelProblem,
+  createFailureReporter,
+  HISTORY_WARNING,
+  type StopReason,
+} from "./announce-failures.js";
+import { linkOf, planPosts, takeBaseline } from "./announce-plan.js";
+import { ANNOUNCE_EVENT_TYPE, type AnnounceMessage, type AnnouncePoster } from "./poster.js";
+import { withRateLimits } from "./rate-limits.js";
+import { sleep as realSleep, type Sleep } from "./sleep.js";
+
+export interface AnnouncerOptions {
+  /** Channel ID (ANNOUNCE_CHANNEL). */
+  channel: string;
+  /** On the channel's first run, how many of the newest items to post (ANNOUNCE_BACKLOG). */
+  backlog?: number;
+  /** Where announce-state.json lives (DATA_DIR). */
+  dataDir: string;
+  poster: AnnouncePoster;
+  log?: Logger;
+  sleep?: Sleep;
+  now?: () => Date;
+  /** Least time between two posts in the channel. Default 1000: Slack allows ~1 message/s/channel. */
+  intervalMs?: number;
+  /** A 429 asking to wait longer than this leaves the post for the next run. Default 60. */
+  maxRetryAfterSec?: number;
+  /** 429s tolerated per call before leaving the rest for the next run. Default 3. */
+  maxRateLimitRetries?: number;
+  /** History is searched from this long before a pending post was attempted (clock skew). Default 10 min. */
+  historyMarginMs?: number;
+  /**
+   * Which feed an essay came from (e.g. `(id) => archive.get(id)?.feedUrl`): the existing essays
+   * of a feed the channel has not seen before are recorded, not posted.
+   */
+  feedOf?: (id: string) => string | undefined;
+  render?: (essay: SplitEssay) => AnnounceMessage;
+}
+
+export interface AnnounceReport {
+  channel: string;
+  /** Posted in this run, in order. */
+  posted: { id: string; ts: string }[];
+  /** Pending from an earlier run and found already posted in the channel's history. */
+  foundInHistory: string[];
+  /** Recorded without posting (first-run baseline, repeated links, a new feed's history). */
+  recordedOnly: number;
+  /** Still waiting to be posted (a later run retries them). */
+  waiting: number;
+  /** Why posting stopped early, if it did. */
+  stopped?: { reason: StopReason };
+}
+
+export interface AnnounceStatus {
+  channel: string;
+  lastRunAt: string | null;
+  lastPostAt: string | null;
+  announced: number;
+  pending: number;
+  /** The problem a person must fix (bot not in channel, bad token…), cleared by the next good post. */
+  lastError: ChannelProblem | null;
+}
+
+export function createAnnouncer(opts: AnnouncerOptions) {
+  const { channel, poster } = opts;
+  const log = (opts.log ?? silentLogger).child({ channel });
+  const now = opts.now ?? (() => new Date());
+  const sleep = opts.sleep ?? realSleep;
+  const intervalMs = opts.intervalMs ?? 1000;
+  const render = opts.render ?? renderAnnouncement;
+  const failures = createFailureReporter(log, now);
+  let statePromise: Promise<AnnounceState> | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let lastPostMs = Number.NEGATIVE_INFINITY;
+  let historyUnavailable = false;
+  const status = {
+    lastRunAt: null as string | null,
+    lastPostAt: null as string | null,
+    announced: 0,
+    pending: 0,
+  };
+
+  const getState = () => {
+    statePromise ??= AnnounceState.open(opts.dataDir, log, { now }).catch((err: unknown) => {
+      statePromise = undefined; // try again next run
+      throw err;
+    });
+    return statePromise;
+  };
+
+  const slack = <T>(call: () => Promise<T>, signal?: AbortSignal) =>
+    withRateLimits(call, {
+      sleep,
+      log,
+      signal,
+      maxRetries: opts.maxRateLimitRetries ?? 3,
+      maxRetryAfterSec: opts.maxRetryAfterSec ?? 60,
+    });
+
+  /** Pending posts may have landed before a crash: trust the channel's history over our file. */
+  async function resolvePending(
+    state: AnnounceState,
+    report: AnnounceReport,
+    signal?: AbortSignal,
+  ) {
+    const pending = state.pending(channel);
+    if (pending.length === 0 || historyUnavailable) return;
+    const oldest = Math.min(...pending.map(([, e]) => Date.parse(e.at)));
+    const since = new Date(oldest - (opts.historyMarginMs ?? 10 * 60_000));
+    const ids = pending.map(([id]) => id);
+    const found = await slack(() => poster.findAnnounced(channel, ids, since), signal);
+    if (found === "unknown") {
+      historyUnavailable = true; // once per process: the scope will not appear by itself
+      log.warn({ pending: ids }, HISTORY_WARNING);
+      return;
+    }
+    for (const [id, entry] of pending) {
+      const ts = found.get(id);
+      if (ts === undefined) continue;
+      state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
+      report.foundInHistory.push(id);
+    }
+    if (report.foundInHistory.length > 0) await state.save();
+  }
+
+  async function postOne(state: AnnounceState, essay: SplitEssay, signal?: AbortSignal) {
+    const { id, url } = essay.meta;
+    const message = render(essay);
+    const link = linkOf(essay);
+    state.set(channel, id, { state: "pending", link, at: now().toISOString() });
+    await state.save(); // on disk before Slack hears of it: a crash now leaves a trace to check
+    const metadata = { event_type: ANNOUNCE_EVENT_TYPE, event_payload: { id, url } } as const;
+    try {
+      const { ts } = await slack(() => poster.post(channel, message, metadata), signal);
+      const at = now().toISOString();
+      state.set(channel, id, { state: "announced", link, at, ts });
+      status.lastPostAt = at;
+      failures.recovered();
+      await state.save();
+      return ts;
+    } finally {
+      // Spacing counts from when Slack answered, so it holds at Slack's end too.
+      lastPostMs = now().getTime();
+    }
+  }
+
+  /** Waits until the channel may take another post; false when a stop was requested. */
+  async function paced(signal?: AbortSignal): Promise<boolean> {
+    // A loop, not one sleep: timers may fire a little early, and the spacing must hold.
+    let wait = lastPostMs + intervalMs - now().getTime();
+    while (wait > 0 && !signal?.aborted) {
+      await sleep(wait, signal);
+      wait = lastPostMs + intervalMs - now().getTime();
+    }
+    return !signal?.aborted;
+  }
+
+  async function runOnce(essays: readonly SplitEssay[], signal?: AbortSignal) {
+    const report: AnnounceReport = {
+      channel,
+      posted: [],
+      foundInHistory: [],
+      recordedOnly: 0,
+      waiting: 0,
+    };
+    const state = await getState();
+    status.lastRunAt = now().toISOString();
+    if (!state.isInitialized(channel)) {
+      // Nothing loaded yet (feed down on the very first start): a baseline of nothing would
+      // make everything "new" later, so wait for content.
+      if (essays.length === 0) return report;
+      const backlog = state.recovered ? 0 : (opts.backlog ?? 0);
+      const baseline = { backlog, now: now(), feedOf: opts.feedOf };
+      report.recordedOnly += takeBaseline(state, channel, essays, baseline);
+      await state.save();
+      log.info(
+        { recorded: report.recordedOnly, backlog },
+        "First run for this channel: existing essays recorded, not posted",
+      );
+    }
+    const { queue, skipped } = planPosts(state, channel, essays, {
+      now: now(),
+      feedOf: opts.feedOf,
+    });
+    report.recordedOnly += skipped;
+    if (skipped > 0) await state.save();
+    try {
+      await resolvePending(state, report, signal);
+    } catch (err) {
+      // Posting without knowing what already landed could duplicate: wait for the next run.
+      report.stopped = { reason: failures.failed(err) ?? "retryable" };
+      return finish(state, report, queue);
+    }
+    for (const essay of queue) {
+      if (state.entry(channel, essay.meta.id)?.state === "announced") continue;
+      if (!(await paced(signal))) {
+        report.stopped = { reason: "stop-requested" };
+        break;
+      }
+      try {
+        report.posted.push({ id: essay.meta.id, ts: await postOne(state, essay, signal) });
+      } catch (err) {
+        const reason = failures.failed(err, essay);
+        if (reason) {
+          report.stopped = { reason };
+          break;
+        }
+      }
+    }
+    return finish(state, report, queue);
+  }
+
+  function finish(state: AnnounceState, report: AnnounceReport, queue: SplitEssay[]) {
+    const waiting = queue.filter((e) => state.entry(channel, e.meta.id)?.state !== "announced");
+    report.waiting = waiting.length;
+    status.announced = state.count(channel, "announced");
+    status.pending = waiting.length;
+    if (report.posted.length > 0) {
+      log.info({ posted: report.posted.length, waiting: report.waiting }, "Announced new essays");
+    }
+    return report;
+  }
+
+  return {
+    /** Announce what is new among `essays` (the whole archive). Runs one at a time. */
+    run(
+      essays: readonly SplitEssay[],
+      runOpts: { signal?: AbortSignal } = {},
+    ): Promise<AnnounceReport> {
+      const next = chain.then(() => runOnce(essays, runOpts.signal));
+      chain = next.catch(() => {});
+      return next;
+    },
+    status(): AnnounceStatus {
+      return { channel, ...status, lastError: failures.problem() };
+    },
+  };
+}
+
+export type Announcer = ReturnType<typeof createAnnouncer>;

@@ -1,0 +1,213 @@
+/**
+ * The announcer's Slack side (AnnouncePoster) on a WebClient. Retries are ours, not WebClient's:
+ * with its defaults a 429 or 5xx could hold the job for half an hour, and a blind retry of a post
+ * that may have landed is exactly how duplicates happen. So every failure becomes a PostError
+ * saying what the job should do, with a sentence a person can act on.
+ */
+import {
+  LogLevel,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+  type Logger as WebClientLogger,
+} from "@slack/web-api";
+import {
+  ANNOUNCE_EVENT_TYPE,
+  type AnnounceMessage,
+  type AnnounceMetadata,
+  type AnnouncePoster,
+  PostError,
+} from "../jobs/poster.js";
+import { type Logger, silentLogger } from "../logger.js";
+
+export interface AnnouncePosterOptions {
+  /** SLACK_BOT_TOKEN. */
+  token: string;
+  /** SLACK_API_URL (Slack's own when unset). */
+  apiUrl?: string;
+  /** Per-request limit, so a hung connection cannot stall the job. Default 30 s. */
+  timeoutMs?: number;
+  log?: Logger;
+}
+
+/** Pages of history searched for a pending post; enough for days of a busy channel. */
+const MAX_HISTORY_PAGES = 10;
+
+const TOKEN_PROBLEM =
+  "check SLACK_BOT_TOKEN is the bot token (xoxb-…) of an app that is still installed in the workspace; reinstall the app to get a fresh one";
+
+/** Errors that stay until a person acts, with what to do. */
+const FATAL: Readonly<Record<string, (channel: string) => string>> = {
+  not_in_channel: (c) =>
+    `The bot is not a member of channel ${c}: invite the bot with /invite @essay-bot in that channel.`,
+  channel_not_found: (c) =>
+    `Channel ${c} was not found: check ANNOUNCE_CHANNEL is a channel ID (like C0123456789, from the channel's About tab), not a channel name.`,
+  is_archived: (c) =>
+    `Channel ${c} is archived: unarchive it or set ANNOUNCE_CHANNEL to another channel.`,
+  restricted_action: (c) =>
+    `The workspace does not allow the bot to post in ${c}: ask a workspace admin, or set ANNOUNCE_CHANNEL to another channel.`,
+  invalid_auth: () => `Slack rejected the bot token (invalid_auth): ${TOKEN_PROBLEM}.`,
+  not_authed: () => `No bot token was sent (not_authed): set SLACK_BOT_TOKEN.`,
+  account_inactive: () =>
+    `The bot's token belongs to a deactivated app or user (account_inactive): ${TOKEN_PROBLEM}.`,
+  token_revoked: () => `The bot token was revoked (token_revoked): ${TOKEN_PROBLEM}.`,
+  token_expired: () => `The bot token expired (token_expired): ${TOKEN_PROBLEM}.`,
+  missing_scope: (c) =>
+    `The bot token lacks the chat:write scope needed to post in ${c}: add it under OAuth & Permissions and reinstall the app.`,
+};
+
+/** Slack-side trouble that passes: try again on a later run. */
+const RETRYABLE = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoster {
+  const log = opts.log ?? silentLogger;
+  const client = new WebClient(opts.token, {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: opts.timeoutMs ?? 30_000,
+    logger: quietLogger(log),
+  });
+
+  return {
+    async post(channel: string, message: AnnounceMessage, metadata: AnnounceMetadata) {
+      try {
+        const result = await client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as never,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata,
+        });
+        if (!result.ts)
+          throw new PostError("retryable", "no_ts", "Slack accepted the post but returned no ts.");
+        return { ts: result.ts };
+      } catch (err) {
+        throw toPostError(err, channel, "post");
+      }
+    },
+
+    async findAnnounced(channel: string, ids: readonly string[], since: Date) {
+      const wanted = new Set(ids);
+      const found = new Map<string, string>();
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < MAX_HISTORY_PAGES && found.size < wanted.size; page++) {
+          const result = await client.conversations.history({
+            channel,
+            oldest: (since.getTime() / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const m of result.messages ?? []) {
+            const meta = m.metadata as
+              | { event_type?: string; event_payload?: { id?: unknown } }
+              | undefined;
+            const id = meta?.event_payload?.id;
+            if (
+              meta?.event_type === ANNOUNCE_EVENT_TYPE &&
+              typeof id === "string" &&
+              wanted.has(id) &&
+              m.ts
+            ) {
+              found.set(id, m.ts);
+            }
+          }
+          cursor = result.response_metadata?.next_cursor || undefined;
+          if (!result.has_more || !cursor) break;
+        }
+      } catch (err) {
+        // Reading history needs channels:history (groups:history in private channels), which a
+        // workspace may not grant: the job can still post, with a warning.
+        if (err instanceof WebAPIPlatformError && err.data.error === "missing_scope")
+          return "unknown";
+        throw toPostError(err, channel, "history");
+      }
+      return found;
+    },
+  };
+}
+
+function toPostError(err: unknown, channel: string, call: "post" | "history"): PostError {
+  if (err instanceof PostError) return err;
+  if (err instanceof WebAPIRateLimitedError) {
+    return new PostError(
+      "rate-limited",
+      "ratelimited",
+      `Slack rate-limited the call for ${err.retryAfter} s.`,
+      {
+        retryAfterSec: err.retryAfter,
+        cause: err,
+      },
+    );
+  }
+  if (err instanceof WebAPIHTTPError) {
+    const kind = err.statusCode >= 500 || err.statusCode === 408 ? "retryable" : "fatal";
+    const hint =
+      kind === "fatal"
+        ? " Check SLACK_API_URL (unset it to use Slack's own API)."
+        : " It is retried on a later run.";
+    return new PostError(
+      kind,
+      `http_${err.statusCode}`,
+      `Slack answered HTTP ${err.statusCode}.${hint}`,
+      { cause: err },
+    );
+  }
+  if (err instanceof WebAPIRequestError) {
+    return new PostError(
+      "retryable",
+      "network",
+      `Could not reach Slack (${err.original.message}); retried on a later run.`,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (err instanceof WebAPIPlatformError) {
+    const code = err.data.error;
+    const fix = FATAL[code];
+    if (fix) return new PostError("fatal", code, fix(channel), { cause: err });
+    if (code === "ratelimited") {
+      return new PostError("rate-limited", code, "Slack rate-limited the call.", {
+        retryAfterSec: 1,
+        cause: err,
+      });
+    }
+    // An unknown answer to a history read must not let us post blind; to a post, it concerns that message.
+    const kind = RETRYABLE.has(code) || call === "history" ? "retryable" : "rejected";
+    return new PostError(kind, code, `Slack answered ${code} in channel ${channel}.`, {
+      cause: err,
+    });
+  }
+  return new PostError("retryable", "unexpected", `Calling Slack failed: ${String(err)}`, {
+    cause: err,
+  });
+}
+
+/** WebClient logs failures to the console by default; ours are reported once, by the job. */
+function quietLogger(log: Logger): WebClientLogger {
+  let level = LogLevel.DEBUG;
+  const debug = (...msg: unknown[]) =>
+    log.debug({ source: "@slack/web-api" }, msg.map(String).join(" "));
+  return {
+    debug,
+    info: debug,
+    warn: debug,
+    error: debug,
+    setLevel(next) {
+      level = next;
+    },
+    getLevel: () => level,
+    setName() {},
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Announcing when things go wrong: Slack rate limits, 5xx, a crash between posting and saving,
+ * a missing history scope, a bot not in the channel, and a feed that breaks. Nothing may be lost
+ * and nothing posted twice (except where Slack's history cannot be read, which is warned about).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { AnnouncePoster } from "../../src/jobs/poster.js";
+import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
+import { type Rig, startRig } from "../jobs/e2e-rig.js";
+import { item, unreachableUrl } from "../jobs/support.js";
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+const items = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => item(from + i));
+
+/** Fail the first `times` calls to `method` with `reply`, then answer normally. */
+function failFirst(r: Rig, method: string, times: number, reply: Record<string, unknown>) {
+  let left = times;
+  r.fake.on(method, () => (left-- > 0 ? reply : undefined));
+}
+
+/** A poster whose post lands in Slack, then the process "dies" before it can record that. */
+const crashAfterPosting = (real: AnnouncePoster): AnnouncePoster => ({
+  ...real,
+  async post(channel, message, metadata) {
+    await real.post(channel, message, metadata);
+    throw new Error("simulated crash after the post, before the state save");
+  },
+});
+
+describe("announcements under failure", () => {
+  it("honours a 429's Retry-After and posts every essay exactly once", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 2, {
+      httpStatus: 429,
+      headers: { "retry-after": "1" },
+      body: { ok: false, error: "ratelimited" },
+    });
+    rig.feed.items = items(0, 3);
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2", "essay-3"]);
+    const waits = rig.log.entries.filter((e) => /rate-limited/.test(e.msg));
+    expect(waits.map((e) => e.fields.retryAfterSec)).toEqual([1, 1]);
+  });
+
+  it("leaves essays queued through Slack 500s and posts them on a later run", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 2, { httpStatus: 500, body: { ok: false } });
+    rig.feed.items = items(0, 3);
+    await bot.run(); // first post hits a 500: the run stops there
+    await bot.run(); // history checked, then another 500
+    expect(rig.announced()).toEqual([]);
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2", "essay-3"]);
+    expect(rig.fake.callsTo("conversations.history").length).toBeGreaterThan(0);
+  });
+
+  it("after a crash between posting and saving, finds the post in history instead of repeating it", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 1);
+    await (await rig.boot(crashAfterPosting)).run();
+    expect(rig.announced()).toEqual(["essay-1"]);
+
+    const restarted = await rig.boot();
+    await restarted.run();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-1"]);
+    const [history] = rig.fake.callsTo("conversations.history");
+    expect(String(history?.params.include_all_metadata)).toBe("true");
+    expect(Number(history?.params.oldest)).toBeGreaterThan(0);
+  });
+
+  it("when Slack cannot be reached, keeps essays queued and posts them once it can", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 2);
+    const nowhere = (await unreachableUrl()).replace(/feed$/, "api/");
+    const offline = await rig.boot(() =>
+      createAnnouncePoster({ token: "xoxb-test", apiUrl: nowhere }),
+    );
+    await offline.run();
+    expect(offline.announcer.status().pending).toBe(2);
+    expect(rig.log.entries.some((e) => e.level === "warn" && e.fields.code === "network")).toBe(
+      true,
+    );
+    await (await rig.boot()).run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+  });
+
+  it("without the history scope, warns once that a crash may cause a duplicate, and carries on", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    rig.fake.on("conversations.history", () => ({
+      ok: false,
+      error: "missing_scope",
+      needed: "channels:history",
+    }));
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 1, { httpStatus: 503, body: { ok: false } });
+    rig.feed.items = items(0, 1);
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 0, {});
+    await bot.run();
+    rig.feed.items = items(0, 2);
+    failFirst(rig, "chat.postMessage", 1, { httpStatus: 503, body: { ok: false } });
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 0, {});
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+    const warnings = rig.log.entries.filter(
+      (e) => e.level === "warn" && /channels:history/.test(e.msg),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.msg).toMatch(/twice/);
+  });
+
+  it.each([
+    ["not_in_channel", /\/invite @essay-bot/],
+    ["channel_not_found", /ANNOUNCE_CHANNEL is a channel ID/],
+    ["invalid_auth", /SLACK_BOT_TOKEN/],
+  ])(
+    "on %s says once how to fix it, shows it in status, and posts once fixed",
+    async (code, fix) => {
+      rig = await startRig({ items: items(0, 0) });
+      const bot = await rig.boot();
+      await bot.run();
+      rig.fake.on("chat.postMessage", () => ({ ok: false, error: code }));
+      rig.fake.on("conversations.history", () => ({ ok: false, error: code }));
+      rig.feed.items = items(0, 2);
+      await bot.run();
+      await bot.run();
+      expect(bot.announcer.status().lastError?.code).toBe(code);
+      expect(bot.announcer.status().lastError?.message).toMatch(fix);
+      expect(rig.log.entries.filter((e) => e.level === "error" && fix.test(e.msg))).toHaveLength(1);
+
+      rig.fake.on("chat.postMessage", () => undefined);
+      rig.fake.on("conversations.history", () => undefined);
+      await bot.run();
+      expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+      expect(bot.announcer.status().lastError).toBeNull();
+    },
+  );
+
+  it("when the feed breaks, keeps the index and posts nothing new or repeated", async () => {
+    rig = await startRig({ items: items(1, 2) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = items(1, 3);
+    await bot.run();
+    const index = rig.index();
+    for (const mode of ["500", "bad-xml"] as const) {
+      rig.feed.mode = mode;
+      await bot.run();
+      expect(rig.index()).toBe(index);
+      expect(bot.refresher.status().lastError).toContain(rig.feed.url);
+    }
+    rig.feed.mode = "ok";
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-3"]);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Announcing new essays end to end: feed server → refresher → archive → announcer → real
+ * WebClient → fake Slack Web API, on a real DATA_DIR, restarted by booting fresh instances.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CHANNEL, type Rig, startRig } from "../jobs/e2e-rig.js";
+import { item } from "../jobs/support.js";
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+const items = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => item(from + i));
+
+describe("announcements", () => {
+  it("takes a baseline without posting, then announces a new essay once, even across a restart", async () => {
+    rig = await startRig({ items: items(1, 3) });
+    const bot = await rig.boot();
+    await bot.run();
+    expect(rig.fake.callsTo("chat.postMessage")).toHaveLength(0);
+    expect(rig.index()?.essayCount).toBe(3);
+
+    rig.feed.items = items(1, 4);
+    await bot.run();
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-4"]);
+    const [call] = rig.fake.callsTo("chat.postMessage");
+    expect(call?.params).toMatchObject({
+      channel: CHANNEL,
+      metadata: {
+        event_type: "essay_published",
+        event_payload: { id: "essay-4", url: "https://essays.test/essay-4" },
+      },
+    });
+    // Form-encoded by WebClient, so booleans arrive as strings.
+    expect(String(call?.params.unfurl_links)).toBe("false");
+    expect(String(call?.params.unfurl_media)).toBe("false");
+    expect(String(call?.params.text)).toContain("Essay number 4");
+
+    const restarted = await rig.boot();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-4"]);
+  });
+
+  it("announces essays published while the bot was down when it comes back", async () => {
+    rig = await startRig({ items: items(1, 2) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(1, 4);
+    await (await rig.boot()).run();
+    expect(rig.announced()).toEqual(["essay-3", "essay-4"]);
+  });
+
+  it("posts the newest ANNOUNCE_BACKLOG essays on the very first run only", async () => {
+    rig = await startRig({ items: items(1, 5), backlog: 2 });
+    await (await rig.boot()).run();
+    await (await rig.boot()).run();
+    expect(rig.announced()).toEqual(["essay-4", "essay-5"]);
+  });
+
+  it("does not announce an edited essay, nor one whose guid changed but link did not", async () => {
+    rig = await startRig({ items: items(1, 2) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [
+      item(1, {
+        guid: "tag:essays.test,2026:essay-1-moved",
+        link: "http://essays.test/essay-1/?utm_source=rss",
+      }),
+      item(2, { title: "Essay number 2 (revised)", html: "<p>New wording throughout.</p>" }),
+    ];
+    await bot.run();
+    await (await rig.boot()).run();
+    expect(rig.fake.callsTo("chat.postMessage")).toHaveLength(0);
+    expect(rig.index()?.search("wording").hits.length).toBeGreaterThan(0);
+  });
+
+  it("posts a burst of 20 new essays oldest first, at most one per second", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const postedAt: number[] = [];
+    const { clock } = rig;
+    rig.fake.on("chat.postMessage", () => {
+      postedAt.push(clock.now().getTime());
+      return undefined; // fall through to the fake's normal reply
+    });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [...items(1, 20).reverse(), item(0)];
+    await bot.run();
+    expect(rig.announced()).toEqual(items(1, 20).map((i) => i.guid));
+    const gaps = postedAt.slice(1).map((t, i) => t - (postedAt[i] ?? 0));
+    expect(gaps).toHaveLength(19);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("keeps real spacing between posts as Slack receives them", async () => {
+    const intervalMs = 60;
+    rig = await startRig({ items: items(0, 0), realPacingMs: intervalMs });
+    const receivedAt: number[] = [];
+    rig.fake.on("chat.postMessage", () => {
+      receivedAt.push(Date.now());
+      return undefined;
+    });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = items(0, 4);
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2", "essay-3", "essay-4"]);
+    const gaps = receivedAt.slice(1).map((t, i) => t - (receivedAt[i] ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(intervalMs);
+  });
+
+  it("shows feed text as text: no @channel ping, no mention, no disguised link", async () => {
+    const nasty = "<!channel> <@U123> <https://evil|click>";
+    rig = await startRig({ items: items(1, 1) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [
+      item(1),
+      item(2, {
+        title: `Big news ${nasty}`,
+        html: `<p>Read this ${nasty.replace(/</g, "&lt;").replace(/>/g, "&gt;")} now.</p>`,
+      }),
+    ];
+    await bot.run();
+    const [message] = rig.fake.messages.get(CHANNEL) ?? [];
+    const mrkdwn = [String(message?.text), ...mrkdwnTexts(message?.blocks)];
+    expect(mrkdwn.join("\n")).toContain("&lt;!channel&gt;");
+    for (const text of mrkdwn) {
+      expect(text).not.toContain("<!channel>");
+      expect(text).not.toContain("<@U123>");
+      expect(text).not.toContain("<https://evil");
+    }
+  });
+});
+
+/** Every mrkdwn text in a block tree: the places Slack would turn `<…>` into pings and links. */
+function mrkdwnTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(mrkdwnTexts);
+  if (typeof node !== "object" || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const own = record.type === "mrkdwn" && typeof record.text === "string" ? [record.text] : [];
+  return [...own, ...Object.values(record).flatMap(mrkdwnTexts)];
+}

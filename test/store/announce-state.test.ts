@@ -1,0 +1,89 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAnnouncer } from "../../src/jobs/announce.js";
+import { AnnounceState } from "../../src/store/announce-state.js";
+import { memoryPoster, range } from "../jobs/memory-poster.js";
+import { recordingLogger, tempDataDir } from "../jobs/support.js";
+
+let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+beforeEach(async () => {
+  dataDir = await tempDataDir();
+});
+afterEach(() => dataDir.cleanup());
+
+const AT = new Date("2026-06-01T12:00:00Z");
+
+describe("AnnounceState", () => {
+  it("starts empty when there is no file", async () => {
+    const state = await AnnounceState.open(dataDir.dir);
+    expect(state.isInitialized("C1")).toBe(false);
+    expect(state.recovered).toBe(false);
+  });
+
+  it("keeps entries, links, feeds and pending marks across reopen", async () => {
+    const state = await AnnounceState.open(dataDir.dir);
+    state.initialize("C1", AT);
+    state.addFeed("C1", "https://a.test/feed");
+    state.set("C1", "a", {
+      state: "announced",
+      link: "essays.test/a",
+      at: AT.toISOString(),
+      ts: "1.2",
+    });
+    state.set("C1", "b", { state: "pending", link: "essays.test/b", at: AT.toISOString() });
+    await state.save();
+
+    const again = await AnnounceState.open(dataDir.dir);
+    expect(again.entry("C1", "a")).toMatchObject({ state: "announced", ts: "1.2" });
+    expect(again.hasLink("C1", "essays.test/b")).toBe(true);
+    expect(again.hasLink("C2", "essays.test/b")).toBe(false);
+    expect(again.hasFeed("C1", "https://a.test/feed")).toBe(true);
+    expect(again.pending("C1").map(([id]) => id)).toEqual(["b"]);
+    expect(again.entry("C1", "constructor")).toBeUndefined();
+  });
+
+  it("writes readable JSON and leaves no temp files behind", async () => {
+    const state = await AnnounceState.open(dataDir.dir);
+    state.initialize("C1", AT);
+    await Promise.all([state.save(), state.save(), state.save()]);
+    expect(await readdir(dataDir.dir)).toEqual(["announce-state.json"]);
+    const file = JSON.parse(await readFile(state.path, "utf8"));
+    expect(file).toMatchObject({ version: 1, channels: { C1: { since: AT.toISOString() } } });
+  });
+
+  it.each([
+    ["truncated JSON", '{"version": 1, "chan'],
+    ["a newer version", '{"version": 2, "channels": {}}'],
+    [
+      "a bad entry",
+      '{"version": 1, "channels": {"C1": {"since": "x", "feeds": [], "entries": {"a": {"state": "posted"}}}}}',
+    ],
+  ])("moves %s aside, logs both paths and starts over", async (_name, text) => {
+    const path = join(dataDir.dir, "announce-state.json");
+    await writeFile(path, text);
+    const log = recordingLogger();
+    const state = await AnnounceState.open(dataDir.dir, log, { now: () => AT });
+    expect(state.recovered).toBe(true);
+    const files = await readdir(dataDir.dir);
+    const aside = files.find((f) => f.startsWith("announce-state.json.corrupt-"));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dataDir.dir, aside ?? ""), "utf8")).toBe(text);
+    const error = log.entries.find((e) => e.level === "error");
+    expect(error?.fields).toMatchObject({ path, movedTo: join(dataDir.dir, aside ?? "") });
+  });
+
+  it("after a corrupt file, the announcer posts no backlog again", async () => {
+    await writeFile(join(dataDir.dir, "announce-state.json"), "not json");
+    const slack = memoryPoster();
+    const announcer = createAnnouncer({
+      channel: "C1",
+      backlog: 3,
+      dataDir: dataDir.dir,
+      poster: slack.poster,
+      sleep: async () => {},
+    });
+    await announcer.run(range(1, 5));
+    expect(slack.posts).toHaveLength(0);
+  });
+});
