@@ -1,0 +1,123 @@
+/**
+ * `essay-bot` command line: search the essays of one or more feeds without Slack.
+ *
+ *   essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
+ *
+ * Stateless on purpose: it reads feeds (or local files) and never touches DATA_DIR, so it is safe
+ * to run beside a live bot.
+ */
+import { parseArgs } from "node:util";
+import { formatHits, hitToJson } from "./cli-format.js";
+import { DEFAULT_FEED_URL, splitFeedUrls } from "./config.js";
+import { buildCorpus } from "./essay/corpus.js";
+import { FeedError } from "./feed/errors.js";
+import { loadFeed } from "./feed/load.js";
+import type { Essay } from "./feed/types.js";
+import { SearchIndex } from "./search/search-index.js";
+import type { Hit } from "./search/types.js";
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (ANSI bold for matches). */
+  isTTY?: boolean;
+  fetch?: typeof fetch;
+}
+
+export const USAGE = `Usage: essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
+
+Searches the sections of the essays in the given feeds (or FEED_URLS) and prints the best matches.
+  --feed URL|PATH   a feed URL or a local RSS/Atom file; repeat for several (default: FEED_URLS)
+  --limit N         how many hits to print (default 5)
+  --json            print a JSON array of hits instead of text
+
+Example: essay-bot search promotion --feed test/fixtures/forem-jonoherrington.xml`;
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage error). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (error) {
+    io.stderr(`essay-bot: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const { query, limit, json } = parsed;
+  const feeds = parsed.feeds.length > 0 ? parsed.feeds : splitFeedUrls(io.env.FEED_URLS ?? "");
+  const sources = feeds.length > 0 ? feeds : [DEFAULT_FEED_URL];
+
+  const essays: Essay[] = [];
+  let failed = 0;
+  for (const source of sources) {
+    try {
+      const loaded = await loadFeed(source, io.fetch ? { fetch: io.fetch } : {});
+      if (loaded.status === "ok") essays.push(...loaded.feed.essays);
+    } catch (error) {
+      failed++;
+      const message =
+        error instanceof FeedError ? error.message : `Feed ${source}: ${String(error)}`;
+      io.stderr(`essay-bot: ${message}\n`);
+    }
+  }
+  if (failed === sources.length) return 1;
+
+  const index = SearchIndex.build(buildCorpus(essays));
+  const result = index.search(query);
+  const hits: Hit[] = result.hits.slice(0, limit);
+  if (json) {
+    io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
+  } else if (hits.length === 0) {
+    const hint =
+      result.suggestions.length > 0 ? ` Did you mean: ${result.suggestions.join(", ")}?` : "";
+    io.stdout(`No section matches "${query}".${hint}\n`);
+  } else {
+    io.stdout(formatHits(hits, result.hits.length, io.isTTY ?? false));
+  }
+  // Partial results are still printed, but a feed that failed makes the exit code say so.
+  return failed > 0 ? 1 : 0;
+}
+
+function parseCliArgs(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      feed: { type: "string", multiple: true },
+      limit: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help || positionals[0] === "help")
+    return { help: true, query: "", limit: 0, json: false, feeds: [] };
+  const [command, ...words] = positionals;
+  if (command !== "search") {
+    throw new Error(command ? `unknown command "${command}".` : "no command given.");
+  }
+  const query = words.join(" ").trim();
+  if (!query)
+    throw new Error("no query: say what to search for, e.g. `essay-bot search promotion`.");
+  const limit = values.limit === undefined ? 5 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`--limit must be a whole number of at least 1 (got "${values.limit}").`);
+  }
+  return { help: false, query, limit, json: values.json ?? false, feeds: values.feed ?? [] };
+}
+
+/** Entry point used by bin/essay-bot.js. */
+export async function main(): Promise<void> {
+  const { readEnvFile, mergeEnv } = await import("./env-file.js");
+  const env = mergeEnv(await readEnvFile(".env"), process.env);
+  const code = await runCli(process.argv.slice(2), {
+    env,
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: process.stdout.isTTY === true,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,99 @@
+/**
+ * The whole bot as `npm start` wires it (startBot), against a loopback feed, the fake Slack Web
+ * API and a real temp DATA_DIR: the announcement survives a restart exactly once, and /essay keeps
+ * answering from the archive while the feed is down.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type Bot, startBot } from "../../src/bot.js";
+import { parseConfig } from "../../src/config.js";
+import { item, startFeedServer, tempDataDir } from "../jobs/support.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { postSlashCommand } from "../support/slack-requests.js";
+import { memoryLogger } from "./harness.js";
+
+const SECRET = "bot-test-signing-secret";
+const CHANNEL = "C0ESSAYS";
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp() {
+  const fake: FakeSlackApi = await startFakeSlackApi();
+  const feed = await startFeedServer([item(1), item(2)]);
+  const data = await tempDataDir();
+  cleanups.push(
+    () => fake.close(),
+    () => feed.close(),
+    () => data.cleanup(),
+  );
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    FEED_URLS: feed.url,
+    ANNOUNCE_CHANNEL: CHANNEL,
+    DATA_DIR: data.dir,
+    PORT: "0",
+    // Once a year: the test drives runs itself with runJobNow().
+    REFRESH_CRON: "0 0 1 1 *",
+  });
+  const boot = async (): Promise<Bot> => {
+    const bot = await startBot({ config, log: memoryLogger().logger });
+    cleanups.push(() => bot.stop());
+    return bot;
+  };
+  const announced = () =>
+    (fake.messages.get(CHANNEL) ?? []).map(
+      (m) => (m.metadata as { event_payload: { id: string } }).event_payload.id,
+    );
+  return { fake, feed, boot, announced };
+}
+
+describe("essay-bot end to end (startBot)", () => {
+  it("announces a new essay exactly once across a restart", async () => {
+    const { feed, boot, announced } = await setUp();
+    const first = await boot();
+    await first.runJobNow();
+    expect(announced()).toEqual([]); // first run: a baseline, no flood of old essays
+
+    feed.items.push(item(3));
+    await first.runJobNow();
+    expect(announced()).toEqual(["essay-3"]);
+    await first.stop();
+
+    const second = await boot();
+    await second.runJobNow();
+    expect(announced()).toEqual(["essay-3"]); // restart: no repeat
+
+    feed.items.push(item(4));
+    await second.runJobNow();
+    expect(announced()).toEqual(["essay-3", "essay-4"]);
+  });
+
+  it("answers /essay from the archive and reports the feed error in /healthz while the feed is down", async () => {
+    const { feed, boot } = await setUp();
+    const first = await boot();
+    await first.runJobNow();
+    await first.stop();
+
+    feed.mode = "500";
+    const bot = await boot();
+    const base = `http://127.0.0.1:${bot.port}`;
+    // Loaded from disk before any refresh: answers at once.
+    const before = await fetch(`${base}/healthz`);
+    expect(before.status).toBe(200);
+    await bot.runJobNow();
+
+    const reply = await postSlashCommand(`${base}/slack/events`, SECRET, { text: "number" });
+    expect(reply.status).toBe(200);
+    expect(JSON.stringify(reply.json)).toContain("Essay number");
+
+    const health = (await (await fetch(`${base}/healthz`)).json()) as {
+      essays: number;
+      feeds: { feedUrl: string; lastError: { message: string } | null }[];
+    };
+    expect(health.essays).toBe(2);
+    expect(health.feeds[0]?.lastError?.message).toContain(feed.url);
+  });
+});
