@@ -20,7 +20,9 @@ export function textOf(value: unknown): string {
 
 /** Tags removed, entities decoded, runs of whitespace (including newlines) collapsed, trimmed. */
 export function plainText(value: string): string {
-  const stripped = value.replace(/<\/?[a-zA-Z][^<>]*>/g, "");
+  // Only real tags (a name, then space, "/" or ">"): Slack-style `<https://x|label>` or
+  // `<!channel>` in a title is text the author wrote; render escapes it, so it stays harmless.
+  const stripped = value.replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>/g, "");
   return decodeEntities(stripped).replace(/\s+/g, " ").trim();
 }
 

@@ -3,10 +3,9 @@
  * makes "exactly once" survive restarts: an item is marked pending (and saved) before it is
  * posted, and announced (with Slack's ts) only after Slack confirms.
  */
-import { rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
-import { readJson, writeFileAtomic } from "./atomic.js";
+import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 
 /**
@@ -195,31 +194,5 @@ function isEntry(e: unknown): e is AnnounceEntry {
     typeof link === "string" &&
     typeof at === "string" &&
     (ts === undefined || typeof ts === "string")
-  );
-}
-
-/** Rename the unusable file out of the way; refuse to start if we cannot, so we never overwrite it. */
-async function moveAside(path: string, when: Date): Promise<string> {
-  // Colons are not allowed in Windows file names.
-  const stamp = when.toISOString().replaceAll(":", "-");
-  let aside = `${path}.corrupt-${stamp}`;
-  for (let n = 1; await exists(aside); n++) aside = `${path}.corrupt-${stamp}-${n}`;
-  try {
-    await rename(path, aside);
-  } catch (err) {
-    throw new StoreError(
-      path,
-      `${path} is unusable and could not be moved aside to ${aside} (${String(err)}). ` +
-        "Move or repair it by hand, then start the bot again.",
-      { cause: err },
-    );
-  }
-  return aside;
-}
-
-function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
   );
 }

@@ -1,9 +1,8 @@
-import { rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Essay } from "../feed/types.js";
 import { urlKey } from "../feed/url-key.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { readJson, writeFileAtomic } from "./atomic.js";
+import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 
 /** What archive.json holds. Bump `version` (and migrate) when the shape changes. */
@@ -199,31 +198,5 @@ function isStoredEssay(e: unknown): e is StoredEssay {
     (r.published === null || typeof r.published === "string") &&
     Array.isArray(r.tags) &&
     r.tags.every((t) => typeof t === "string")
-  );
-}
-
-/** Rename the unusable file out of the way; refuse to start if we cannot, so we never overwrite it. */
-async function moveAside(path: string, when: Date): Promise<string> {
-  // Colons are not allowed in Windows file names, so the ISO time uses dashes there.
-  const stamp = when.toISOString().replaceAll(":", "-");
-  let aside = `${path}.corrupt-${stamp}`;
-  for (let n = 1; await exists(aside); n++) aside = `${path}.corrupt-${stamp}-${n}`;
-  try {
-    await rename(path, aside);
-  } catch (err) {
-    throw new StoreError(
-      path,
-      `${path} is unusable and could not be moved aside to ${aside} (${String(err)}). ` +
-        "Move or repair it by hand, then start the bot again.",
-      { cause: err },
-    );
-  }
-  return aside;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
   );
 }

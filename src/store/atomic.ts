@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { StoreError } from "./errors.js";
 
@@ -92,4 +92,30 @@ export function errorCode(err: unknown): string | undefined {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Rename the unusable file out of the way; refuse to start if we cannot, so we never overwrite it. */
+export async function moveAside(path: string, when: Date): Promise<string> {
+  // Colons are not allowed in Windows file names, so the ISO time uses dashes there.
+  const stamp = when.toISOString().replaceAll(":", "-");
+  let aside = `${path}.corrupt-${stamp}`;
+  for (let n = 1; await exists(aside); n++) aside = `${path}.corrupt-${stamp}-${n}`;
+  try {
+    await rename(path, aside);
+  } catch (err) {
+    throw new StoreError(
+      path,
+      `${path} is unusable and could not be moved aside to ${aside} (${String(err)}). ` +
+        "Move or repair it by hand, then start the bot again.",
+      { cause: err },
+    );
+  }
+  return aside;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
