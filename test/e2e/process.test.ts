@@ -80,8 +80,9 @@ describe("the bot process", () => {
       if (health.status === 200) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(health?.status).toBe(200);
-    expect(((await health?.json()) as { essays: number }).essays).toBe(12);
+    if (!health) throw new Error("/healthz never answered");
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { essays: number }).essays).toBe(12);
 
     const reply = await postSlashCommand(`${base}/slack/events`, SECRET, { text: "promotion" });
     expect(reply.status).toBe(200);
