@@ -145,6 +145,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       status.lastPostAt = at;
       failures.recovered();
       await state.save();
+      log.info({ essay: id, title: essay.meta.title, ts }, "Announced essay");
       return ts;
     } finally {
       // Spacing counts from when Slack answered, so it holds at Slack's end too.

@@ -38,8 +38,16 @@ async function setUp() {
     // Once a year: the test drives runs itself with runJobNow().
     REFRESH_CRON: "0 0 1 1 *",
   });
+  const logLines: Record<string, unknown>[] = [];
   const boot = async (): Promise<Bot> => {
-    const bot = await startBot({ config, log: memoryLogger().logger });
+    const { logger, lines } = memoryLogger();
+    const bot = await startBot({ config, log: logger });
+    // Every boot logs to its own stream; keep them all, in order, for the assertions.
+    const collect = setInterval(() => logLines.push(...lines.splice(0)), 5);
+    cleanups.push(async () => {
+      clearInterval(collect);
+      logLines.push(...lines.splice(0));
+    });
     cleanups.push(() => bot.stop());
     return bot;
   };
@@ -47,12 +55,12 @@ async function setUp() {
     (fake.messages.get(CHANNEL) ?? []).map(
       (m) => (m.metadata as { event_payload: { id: string } }).event_payload.id,
     );
-  return { fake, feed, boot, announced };
+  return { fake, feed, boot, announced, logLines };
 }
 
 describe("essay-bot end to end (startBot)", () => {
   it("announces a new essay exactly once across a restart", async () => {
-    const { feed, boot, announced } = await setUp();
+    const { feed, boot, announced, logLines } = await setUp();
     const first = await boot();
     await first.runJobNow();
     expect(announced()).toEqual([]); // first run: a baseline, no flood of old essays
@@ -69,6 +77,19 @@ describe("essay-bot end to end (startBot)", () => {
     feed.items.push(item(4));
     await second.runJobNow();
     expect(announced()).toEqual(["essay-3", "essay-4"]);
+
+    // Key events reach the log with their context as fields, and no token ever does.
+    await second.stop();
+    await new Promise((r) => setTimeout(r, 20));
+    const events = logLines.map((l) => l.msg);
+    expect(events).toContain("essay-bot is running");
+    expect(events).toContain("Search index rebuilt");
+    const posted = logLines.filter((l) => l.msg === "Announced essay");
+    expect(posted.map((l) => [l.channel, l.essay])).toEqual([
+      [CHANNEL, "essay-3"],
+      [CHANNEL, "essay-4"],
+    ]);
+    expect(JSON.stringify(logLines)).not.toContain("xoxb-test-token");
   });
 
   it("answers /essay from the archive and reports the feed error in /healthz while the feed is down", async () => {
