@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { buildCorpus } from "./essay/corpus.js";
+import { displayFeedUrl } from "./feed/display-url.js";
 import { createAnnouncer } from "./jobs/announce.js";
 import { createRefresher } from "./jobs/refresh.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
@@ -106,7 +107,7 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
       mode: config.slack.mode,
       port: slack.port,
       essays: index?.essayCount ?? 0,
-      feeds: config.feedUrls,
+      feeds: config.feedUrls.map(displayFeedUrl),
       announceChannel: config.announceChannel ?? null,
       refreshCron: config.refreshCron,
     },

@@ -12,16 +12,30 @@ const SAME_SITE: Readonly<Record<string, string>> = {
 };
 
 /**
- * The identity of an essay link: host (aliases folded, no `www.`) + path (no trailing slash,
- * lower-cased: Forem slugs are lower-case and people retype them). Scheme, query string (utm_*,
- * ?ref=…) and fragment never change which essay a link names. Undefined when it is not a URL.
+ * Query parameters that only say where a click came from. Everything else in a query string can
+ * name the item itself (`?p=123` on WordPress, `watch?v=…`, `item?id=…`), so it is kept.
+ */
+const TRACKING_PARAM =
+  /^(?:utm_.*|ref|ref_src|ref_url|source|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok)$/i;
+
+/**
+ * The identity of an essay link: host (aliases folded, no `www.`) + path (no trailing slash) +
+ * the query parameters that are not tracking ones, sorted. Scheme, tracking parameters (utm_*,
+ * ?ref=…) and fragment never change which essay a link names. Paths are compared case-blind only
+ * on Forem, whose slugs are lower-case and get retyped; elsewhere case can matter (IDs).
+ * Undefined when it is not an http(s) URL.
  */
 export function urlKey(url: string): string | undefined {
   const parsed = parseLenient(url.trim());
   if (!parsed) return undefined;
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
-  const path = decodeSafe(parsed.pathname).replace(/\/+$/, "").toLowerCase();
-  return `${SAME_SITE[host] ?? host}${path}`;
+  const bareHost = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  const host = SAME_SITE[bareHost];
+  const rawPath = decodeSafe(parsed.pathname).replace(/\/+$/, "");
+  const path = host ? rawPath.toLowerCase() : rawPath;
+  const kept = [...parsed.searchParams].filter(([name]) => !TRACKING_PARAM.test(name));
+  kept.sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));
+  const query = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : "";
+  return `${host ?? bareHost}${path}${query}`;
 }
 
 /** The `#anchor` of a link, decoded ("" when none). */

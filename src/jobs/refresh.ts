@@ -5,9 +5,10 @@
  */
 import { buildCorpus } from "../essay/corpus.js";
 import type { SplitEssay } from "../essay/types.js";
+import { displayFeedUrl, withDisplayFeedUrl } from "../feed/display-url.js";
 import { FeedError } from "../feed/errors.js";
 import { type LoadResult, loadFeed as realLoadFeed } from "../feed/load.js";
-import type { FeedValidators } from "../feed/types.js";
+import type { Essay, FeedValidators } from "../feed/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { Archive } from "../store/archive.js";
@@ -89,8 +90,13 @@ export function createRefresher(opts: RefresherOptions) {
   let corpus: SplitEssay[] | undefined;
   let running: Promise<RefreshReport> | undefined;
 
-  type FeedOutcome = RefreshReport["feeds"][number] & { added?: number; updated?: number };
+  type FeedOutcome = RefreshReport["feeds"][number] & {
+    added?: number;
+    updated?: number;
+    loaded?: Essay[];
+  };
 
+  /** Fetch and parse one feed; merging into the archive happens afterwards, in FEED_URLS order. */
   async function refreshFeed(feed: FeedStatus): Promise<FeedOutcome> {
     const { feedUrl } = feed;
     try {
@@ -104,42 +110,50 @@ export function createRefresher(opts: RefresherOptions) {
       feed.lastError = null;
       if (result.status === "not-modified") return { feedUrl, outcome: "not-modified" };
       validators.set(feedUrl, result.validators);
-      const { added, updated } = archive.upsert(result.feed.essays);
-      log.debug(
-        {
-          feedUrl,
-          essays: result.feed.essays.length,
-          added: added.length,
-          updated: updated.length,
-        },
-        "Feed loaded",
-      );
       return {
         feedUrl,
         outcome: "ok",
         essays: result.feed.essays.length,
-        added: added.length,
-        updated: updated.length,
+        loaded: result.feed.essays,
       };
     } catch (err) {
       const code = err instanceof FeedError ? err.code : "unexpected";
-      const message =
+      // /healthz and logs show the feed without credentials or query (see displayFeedUrl).
+      const message = withDisplayFeedUrl(
         err instanceof FeedError
           ? err.message
-          : `Feed ${feedUrl} could not be loaded: ${String(err)}`;
+          : `Feed ${feedUrl} could not be loaded: ${String(err)}`,
+        feedUrl,
+      );
       feed.lastError = { code, message, at: now().toISOString() };
       log.warn(
-        { feedUrl, code, err: message },
+        { feedUrl: displayFeedUrl(feedUrl), code, err: message },
         "Feed refresh failed; keeping what the archive has",
       );
       return { feedUrl, outcome: "error", error: message };
     }
   }
 
+  /** Merge what each feed loaded, in FEED_URLS order, so the first feed wins ties every time. */
+  function merge(outcome: FeedOutcome): FeedOutcome {
+    if (!outcome.loaded) return outcome;
+    const { added, updated } = archive.upsert(outcome.loaded);
+    log.debug(
+      {
+        feedUrl: displayFeedUrl(outcome.feedUrl),
+        essays: outcome.loaded.length,
+        added: added.length,
+        updated: updated.length,
+      },
+      "Feed loaded",
+    );
+    return { ...outcome, added: added.length, updated: updated.length };
+  }
+
   async function runOnce(): Promise<RefreshReport> {
     const problems: string[] = [];
     // Loaded in parallel, merged in FEED_URLS order so the first feed wins ties.
-    const loaded = await Promise.all(feeds.map((feed) => refreshFeed(feed)));
+    const loaded = (await Promise.all(feeds.map((feed) => refreshFeed(feed)))).map(merge);
     for (const outcome of loaded) if (outcome.error) problems.push(outcome.error);
     const essays = archive.all();
     const added = loaded.reduce((n, o) => n + (o.added ?? 0), 0);
@@ -175,7 +189,7 @@ export function createRefresher(opts: RefresherOptions) {
     }
     status.lastRefreshAt = now().toISOString();
     status.lastError = problems.length > 0 ? problems.join(" ") : null;
-    const report = loaded.map(({ added: _a, updated: _u, ...feed }) => feed);
+    const report = loaded.map(({ added: _a, updated: _u, loaded: _l, ...feed }) => feed);
     return { feeds: report, added, updated, rebuilt, corpus };
   }
 
@@ -190,7 +204,11 @@ export function createRefresher(opts: RefresherOptions) {
     status(): RefreshStatus {
       return {
         ...status,
-        feeds: feeds.map((f) => ({ ...f, lastError: f.lastError && { ...f.lastError } })),
+        feeds: feeds.map((f) => ({
+          ...f,
+          feedUrl: displayFeedUrl(f.feedUrl),
+          lastError: f.lastError && { ...f.lastError },
+        })),
       };
     },
   };

@@ -83,20 +83,27 @@ export class Archive {
   /**
    * Merge essays from a feed. New ids are `added`; a known id whose title, html, url, tags or
    * published date changed is replaced and reported as `updated`, and so is a new id whose link
-   * is an archived essay's (its guid changed). Never loses an essay.
+   * is an archived essay's from the same feed (its guid changed). A new id whose link another
+   * feed's essay already has is the same essay twice and is skipped. Never loses an essay.
    */
   upsert(essays: Essay[]): { added: Essay[]; updated: Essay[] } {
     const added = new Map<string, Essay>();
     const updated = new Map<string, Essay>();
+    const batchIds = new Set(essays.map((e) => e.id));
     for (const essay of essays) {
       const copy: Essay = { ...essay, tags: [...essay.tags] };
-      const renamed = this.essays.has(essay.id) ? undefined : this.sameLink(essay);
-      if (renamed !== undefined) {
-        // A feed that changes an item's guid but keeps its link (a CMS migration, a switch from
-        // permalink guids) still means the same essay: replace it, don't keep both in search.
-        this.put({ ...copy, firstSeen: renamed.firstSeen }, renamed);
-        updated.set(essay.id, copy);
-        this.dirty = true;
+      const holder = this.essays.has(essay.id) ? undefined : this.sameLink(essay);
+      if (holder !== undefined) {
+        if (holder.feedUrl === essay.feedUrl && !batchIds.has(holder.id)) {
+          // The feed changed the item's guid but kept its link (a CMS migration, a switch from
+          // permalink guids): the same essay, so replace it rather than keep both in search.
+          this.put({ ...copy, firstSeen: holder.firstSeen }, holder);
+          updated.set(essay.id, copy);
+          this.dirty = true;
+        }
+        // Otherwise the essay is already here under the id it was first seen with (another
+        // feed carries it too, e.g. dev.to and forem.com): keeping that one stable means ids,
+        // Share buttons and the index don't flip with the order feeds answer in.
         continue;
       }
       const old = this.essays.get(essay.id);

@@ -28,6 +28,17 @@ describe("urlKey", () => {
     }
   });
 
+  it("keeps query parameters that name the item, so distinct items never merge", () => {
+    expect(urlKey("https://blog.example/?p=123")).not.toBe(urlKey("https://blog.example/?p=124"));
+    expect(urlKey("https://www.youtube.com/watch?v=AbC")).not.toBe(
+      urlKey("https://www.youtube.com/watch?v=abc"),
+    );
+    expect(urlKey("https://blog.example/?utm_source=x&p=123&ref=hn")).toBe(
+      urlKey("http://blog.example/?p=123"),
+    );
+    expect(urlKey("https://x.example/a?b=2&a=1")).toBe(urlKey("https://x.example/a?a=1&b=2"));
+  });
+
   it("treats dev.to and forem.com as the same site", () => {
     expect(urlKey("https://dev.to/author/x")).toBe(urlKey("https://forem.com/author/x"));
   });

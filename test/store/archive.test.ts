@@ -117,6 +117,27 @@ describe("Archive", () => {
     expect(reopened.upsert([moved])).toEqual({ added: [], updated: [] });
   });
 
+  it("keeps items whose links differ only in an identifying query parameter apart", () => {
+    return Archive.open(dir).then((archive) => {
+      const items = [1, 2, 3].map((n) => essay(`wp-${n}`, { url: `https://blog.example/?p=${n}` }));
+      expect(archive.upsert(items).added).toHaveLength(3);
+      expect(archive.all()).toHaveLength(3);
+    });
+  });
+
+  it("keeps the first id of an essay that two feeds carry, whatever order they answer in", async () => {
+    const archive = await Archive.open(dir);
+    const onForem = essay("forem-id", { url: "https://forem.com/jonoherrington/x-1" });
+    const onDevTo = essay("devto-id", {
+      url: "https://dev.to/jonoherrington/x-1",
+      feedUrl: "https://dev.to/feed/jonoherrington",
+    });
+    archive.upsert([onForem, onDevTo]);
+    expect(archive.upsert([onDevTo])).toEqual({ added: [], updated: [] });
+    expect(archive.upsert([onDevTo, onForem])).toEqual({ added: [], updated: [] });
+    expect(archive.all().map((e) => e.id)).toEqual(["forem-id"]);
+  });
+
   it("counts an id seen twice in one batch as one addition", async () => {
     const archive = await Archive.open(dir);
     const second = essay("a", { title: "from the second feed" });
