@@ -14,7 +14,12 @@ import {
   type StopReason,
 } from "./announce-failures.js";
 import { linkOf, planPosts, takeBaseline } from "./announce-plan.js";
-import { ANNOUNCE_EVENT_TYPE, type AnnounceMessage, type AnnouncePoster } from "./poster.js";
+import {
+  ANNOUNCE_EVENT_TYPE,
+  type AnnounceMessage,
+  type AnnouncePoster,
+  PostError,
+} from "./poster.js";
 import { withRateLimits } from "./rate-limits.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
 
@@ -209,6 +214,12 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       try {
         report.posted.push({ id: essay.meta.id, ts: await postOne(state, essay, signal) });
       } catch (err) {
+        if (err instanceof PostError && err.kind === "rejected") {
+          // Slack answered that it did not post (invalid_blocks, msg_too_long): no pending mark
+          // to resolve from history; the item is simply new again at the next run.
+          state.forget(channel, essay.meta.id);
+          await state.save().catch(() => {});
+        }
         const reason = failures.failed(err, essay);
         if (reason) {
           report.stopped = { reason };

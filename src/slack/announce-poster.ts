@@ -27,7 +27,7 @@ export interface AnnouncePosterOptions {
   token: string;
   /** SLACK_API_URL (Slack's own when unset). */
   apiUrl?: string;
-  /** Per-request limit, so a hung connection cannot stall the job. Default 30 s. */
+  /** Per-request limit, so a hung connection cannot stall the job. Default 10 s: well inside the 25 s a stop may take. */
   timeoutMs?: number;
   log?: Logger;
 }
@@ -72,7 +72,7 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: opts.timeoutMs ?? 30_000,
+    timeout: opts.timeoutMs ?? 10_000,
     logger: quietLogger(log),
   });
 
@@ -99,6 +99,7 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
       const wanted = new Set(ids);
       const found = new Map<string, string>();
       let cursor: string | undefined;
+      let complete = false;
       try {
         for (let page = 0; page < MAX_HISTORY_PAGES && found.size < wanted.size; page++) {
           const result = await client.conversations.history({
@@ -123,14 +124,26 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
             }
           }
           cursor = result.response_metadata?.next_cursor || undefined;
-          if (!result.has_more || !cursor) break;
+          if (!result.has_more || !cursor) {
+            complete = true;
+            break;
+          }
         }
       } catch (err) {
         // Reading history needs channels:history (groups:history in private channels), which a
-        // workspace may not grant: the job can still post, with a warning.
-        if (err instanceof WebAPIPlatformError && err.data.error === "missing_scope")
-          return "unknown";
+        // workspace may not grant, and membership, which chat:write.public posting does not: the
+        // job can still post, with a warning.
+        const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
+        if (code === "missing_scope" || code === "not_in_channel") return "unknown";
         throw toPostError(err, channel, "history");
+      }
+      if (!complete && found.size < wanted.size) {
+        // Pages left unread may hold the post: answering "not found" would post it twice.
+        throw new PostError(
+          "retryable",
+          "history_incomplete",
+          `Read ${MAX_HISTORY_PAGES} pages of ${channel}'s history without finding every pending announcement; trying again next run.`,
+        );
       }
       return found;
     },

@@ -127,6 +127,20 @@ export class AnnounceState {
     if (entry.link) this.#links.get(channel)?.add(entry.link);
   }
 
+  /**
+   * Drop an entry, making the item new again. For a post Slack refused outright: it never landed,
+   * so there is nothing to look for in the history, and the next run simply tries it afresh.
+   */
+  forget(channel: string, id: string): void {
+    const entries = this.#channels.get(channel)?.entries;
+    if (!entries || !Object.hasOwn(entries, id)) return;
+    const link = entries[id]?.link;
+    delete entries[id];
+    if (link && !Object.values(entries).some((e) => e.link === link)) {
+      this.#links.get(channel)?.delete(link);
+    }
+  }
+
   /** Ids whose post was attempted but never confirmed, with their entries. */
   pending(channel: string): [string, AnnounceEntry][] {
     const entries = this.#channels.get(channel)?.entries ?? {};

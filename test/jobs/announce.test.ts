@@ -175,8 +175,11 @@ describe("announcer", () => {
     slack.script.push(new PostError("rejected", "invalid_blocks", "bad blocks"));
     await announcer.run(range(0, 2));
     expect(slack.ids()).toEqual(["essay-2"]);
+    // Slack said it did not post: nothing is left pending to look up in the history.
+    expect(announcer.status().pending).toBe(1);
     await announcer.run(range(0, 2));
     expect(slack.ids()).toEqual(["essay-2", "essay-1"]);
+    expect(slack.history.calls).toBe(0);
   });
 
   it("stops between posts when asked, leaving the rest for the next run", async () => {
