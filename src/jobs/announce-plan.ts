@@ -12,6 +12,27 @@ export function linkOf(essay: SplitEssay): string {
 }
 
 /**
+ * Title + publication day, normalised ("" when undated or untitled): what still identifies an
+ * essay after a blog migration that changed both its guid and its link.
+ */
+export function titleOf(essay: SplitEssay): string {
+  const { title, published } = essay.meta;
+  if (!published) return "";
+  const words = title
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return words ? `${words}|${published.slice(0, 10)}` : "";
+}
+
+/** What a channel's entry records about an essay's identity besides its id. */
+export function aliasesOf(essay: SplitEssay): { link: string; title?: string } {
+  const title = titleOf(essay);
+  return title ? { link: linkOf(essay), title } : { link: linkOf(essay) };
+}
+
+/**
  * Oldest first, so a channel reads in publication order. Undated items go last (they are new to
  * us, so most likely the newest); ties keep the archive's first-seen order.
  */
@@ -35,7 +56,7 @@ export function takeBaseline(
   state: AnnounceState,
   channel: string,
   essays: readonly SplitEssay[],
-  opts: { backlog: number; now: Date; feedOf?: ((id: string) => string | undefined) | undefined },
+  opts: { backlog: number; now: Date } & FeedOptions,
 ): number {
   state.initialize(channel, opts.now);
   const ordered = oldestFirst(essays);
@@ -46,13 +67,39 @@ export function takeBaseline(
     const feed = opts.feedOf?.(essay.meta.id);
     if (feed) state.addFeed(channel, feed);
   }
+  addEmptyFeeds(state, channel, essays, opts);
   return baseline.length;
 }
 
+interface FeedOptions {
+  /** Which feed an essay came from (enables the new-feed rule below). */
+  feedOf?: ((id: string) => string | undefined) | undefined;
+  /** Feeds that loaded in this refresh, whether or not they hold any essays yet. */
+  loadedFeeds?: readonly string[] | undefined;
+}
+
 /**
- * The items to post now, oldest first: earlier attempts still pending, then items whose identity
- * AND link are both unknown to the channel. Records as "seen" (never posting them) items that
- * only repeat a known link (a guid change), duplicates of a link within this batch, and the
+ * A feed that loaded but has no essays yet has no history to flood the channel with: it is known
+ * from now on, so its first essay is announced rather than taken for that feed's back catalogue.
+ */
+function addEmptyFeeds(
+  state: AnnounceState,
+  channel: string,
+  essays: readonly SplitEssay[],
+  opts: FeedOptions,
+): void {
+  if (!opts.loadedFeeds || !opts.feedOf) return;
+  const withEssays = new Set(essays.map((e) => opts.feedOf?.(e.meta.id)));
+  for (const feed of opts.loadedFeeds) {
+    if (!withEssays.has(feed) && !state.hasFeed(channel, feed)) state.addFeed(channel, feed);
+  }
+}
+
+/**
+ * The items to post now, oldest first: earlier attempts still pending, then items whose identity,
+ * link and title + day are all unknown to the channel. Records as "seen" (never posting them)
+ * items that only repeat a known link (a guid change) or a known title and day (a migration that
+ * changed guids and links), duplicates of either within this batch, and the
  * existing items of a feed the channel has not seen before (a feed added to FEED_URLS later, or
  * one that failed on the first run, must not flood the channel with its history).
  */
@@ -60,36 +107,46 @@ export function planPosts(
   state: AnnounceState,
   channel: string,
   essays: readonly SplitEssay[],
-  opts: { now: Date; feedOf?: ((id: string) => string | undefined) | undefined },
+  opts: { now: Date } & FeedOptions,
 ): { queue: SplitEssay[]; skipped: number } {
   const queue: SplitEssay[] = [];
-  const queuedLinks = new Set<string>();
+  const queued = new Set<string>();
   const newFeeds = new Set<string>();
   let skipped = 0;
+  const enqueue = (essay: SplitEssay, link: string, title: string) => {
+    queue.push(essay);
+    if (link) queued.add(`link:${link}`);
+    if (title) queued.add(`title:${title}`);
+  };
   for (const essay of oldestFirst(essays)) {
     const entry = state.entry(channel, essay.meta.id);
     const link = linkOf(essay);
+    const title = titleOf(essay);
     if (entry?.state === "pending") {
-      queue.push(essay);
-      if (link) queuedLinks.add(link);
+      enqueue(essay, link, title);
       continue;
     }
     if (entry) continue;
     const feed = opts.feedOf?.(essay.meta.id);
     const unknownFeed = feed !== undefined && !state.hasFeed(channel, feed);
     if (unknownFeed) newFeeds.add(feed);
-    if (unknownFeed || state.hasLink(channel, link) || (link && queuedLinks.has(link))) {
+    const knownAlias =
+      state.hasLink(channel, link) ||
+      state.hasTitle(channel, title) ||
+      (link !== "" && queued.has(`link:${link}`)) ||
+      (title !== "" && queued.has(`title:${title}`));
+    if (unknownFeed || knownAlias) {
       markSeen(state, channel, essay, opts.now);
       skipped++;
       continue;
     }
-    queue.push(essay);
-    if (link) queuedLinks.add(link);
+    enqueue(essay, link, title);
   }
   for (const feed of newFeeds) state.addFeed(channel, feed);
+  addEmptyFeeds(state, channel, essays, opts);
   return { queue, skipped };
 }
 
 function markSeen(state: AnnounceState, channel: string, essay: SplitEssay, now: Date): void {
-  state.set(channel, essay.meta.id, { state: "seen", link: linkOf(essay), at: now.toISOString() });
+  state.set(channel, essay.meta.id, { state: "seen", ...aliasesOf(essay), at: now.toISOString() });
 }

@@ -13,7 +13,7 @@ import {
   HISTORY_WARNING,
   type StopReason,
 } from "./announce-failures.js";
-import { linkOf, planPosts, takeBaseline } from "./announce-plan.js";
+import { aliasesOf, planPosts, takeBaseline } from "./announce-plan.js";
 import {
   ANNOUNCE_EVENT_TYPE,
   type AnnounceMessage,
@@ -48,6 +48,13 @@ export interface AnnouncerOptions {
    */
   feedOf?: (id: string) => string | undefined;
   render?: (essay: SplitEssay) => AnnounceMessage;
+}
+
+export interface RunOptions {
+  /** Aborts between posts (graceful stop). */
+  signal?: AbortSignal;
+  /** Feeds that loaded in this refresh: an empty one is known from now on (see announce-plan). */
+  loadedFeeds?: readonly string[];
 }
 
 export interface AnnounceReport {
@@ -139,14 +146,14 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   async function postOne(state: AnnounceState, essay: SplitEssay, signal?: AbortSignal) {
     const { id, url } = essay.meta;
     const message = render(essay);
-    const link = linkOf(essay);
-    state.set(channel, id, { state: "pending", link, at: now().toISOString() });
+    const aliases = aliasesOf(essay);
+    state.set(channel, id, { state: "pending", ...aliases, at: now().toISOString() });
     await state.save(); // on disk before Slack hears of it: a crash now leaves a trace to check
     const metadata = { event_type: ANNOUNCE_EVENT_TYPE, event_payload: { id, url } } as const;
     try {
       const { ts } = await slack(() => poster.post(channel, message, metadata), signal);
       const at = now().toISOString();
-      state.set(channel, id, { state: "announced", link, at, ts });
+      state.set(channel, id, { state: "announced", ...aliases, at, ts });
       status.lastPostAt = at;
       failures.recovered();
       await state.save();
@@ -169,7 +176,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     return !signal?.aborted;
   }
 
-  async function runOnce(essays: readonly SplitEssay[], signal?: AbortSignal) {
+  async function runOnce(essays: readonly SplitEssay[], runOpts: RunOptions) {
+    const { signal, loadedFeeds } = runOpts;
     const report: AnnounceReport = {
       channel,
       posted: [],
@@ -184,7 +192,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       // make everything "new" later, so wait for content.
       if (essays.length === 0) return report;
       const backlog = state.recovered ? 0 : (opts.backlog ?? 0);
-      const baseline = { backlog, now: now(), feedOf: opts.feedOf };
+      const baseline = { backlog, now: now(), feedOf: opts.feedOf, loadedFeeds };
       report.recordedOnly += takeBaseline(state, channel, essays, baseline);
       await state.save();
       log.info(
@@ -195,9 +203,11 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     const { queue, skipped } = planPosts(state, channel, essays, {
       now: now(),
       feedOf: opts.feedOf,
+      loadedFeeds,
     });
     report.recordedOnly += skipped;
-    if (skipped > 0) await state.save();
+    // Skipped items and newly known feeds must be on disk before anything is posted.
+    await state.save();
     try {
       await resolvePending(state, report, signal);
     } catch (err) {
@@ -243,11 +253,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
 
   return {
     /** Announce what is new among `essays` (the whole archive). Runs one at a time. */
-    run(
-      essays: readonly SplitEssay[],
-      runOpts: { signal?: AbortSignal } = {},
-    ): Promise<AnnounceReport> {
-      const next = chain.then(() => runOnce(essays, runOpts.signal));
+    run(essays: readonly SplitEssay[], runOpts: RunOptions = {}): Promise<AnnounceReport> {
+      const next = chain.then(() => runOnce(essays, runOpts));
       chain = next.catch(() => {});
       return next;
     },

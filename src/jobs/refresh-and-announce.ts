@@ -22,7 +22,8 @@ export function refreshAndAnnounce({ refresher, announcer, log = silentLogger }:
     // nothing would teach the announcer nothing, so wait for the next run.
     if (!announcer || !report.corpus || signal?.aborted) return;
     try {
-      await announcer.run(report.corpus, signal ? { signal } : {});
+      const loadedFeeds = report.feeds.filter((f) => f.outcome !== "error").map((f) => f.feedUrl);
+      await announcer.run(report.corpus, signal ? { signal, loadedFeeds } : { loadedFeeds });
     } catch (err) {
       log.error({ err }, "Announcing failed; unannounced essays are retried at the next refresh");
     }

@@ -23,6 +23,11 @@ export interface AnnounceEntry {
   at: string;
   /** Slack message ts, once announced. */
   ts?: string;
+  /**
+   * Normalised title + publication day (absent when undated): a blog migration can change both
+   * guids and links, but the essays keep their titles and dates, so this still says "known".
+   */
+  title?: string;
 }
 
 interface ChannelRecord {
@@ -44,6 +49,7 @@ export class AnnounceState {
   readonly recovered: boolean;
   readonly #channels: Map<string, ChannelRecord>;
   readonly #links = new Map<string, Set<string>>();
+  readonly #titles = new Map<string, Set<string>>();
   // One save at a time, so an older snapshot never lands after a newer one.
   #saving: Promise<void> = Promise.resolve();
 
@@ -52,14 +58,9 @@ export class AnnounceState {
     this.recovered = recovered;
     this.#channels = new Map(Object.entries(file.channels));
     for (const [channel, record] of this.#channels) {
-      this.#links.set(
-        channel,
-        new Set(
-          Object.values(record.entries)
-            .map((e) => e.link)
-            .filter(Boolean),
-        ),
-      );
+      const entries = Object.values(record.entries);
+      this.#links.set(channel, new Set(entries.map((e) => e.link).filter(Boolean)));
+      this.#titles.set(channel, new Set(entries.map((e) => e.title ?? "").filter(Boolean)));
     }
   }
 
@@ -102,6 +103,7 @@ export class AnnounceState {
     if (this.#channels.has(channel)) return;
     this.#channels.set(channel, { since: at.toISOString(), feeds: [], entries: {} });
     this.#links.set(channel, new Set());
+    this.#titles.set(channel, new Set());
   }
 
   entry(channel: string, id: string): AnnounceEntry | undefined {
@@ -111,6 +113,10 @@ export class AnnounceState {
 
   hasLink(channel: string, link: string): boolean {
     return link !== "" && (this.#links.get(channel)?.has(link) ?? false);
+  }
+
+  hasTitle(channel: string, title: string): boolean {
+    return title !== "" && (this.#titles.get(channel)?.has(title) ?? false);
   }
 
   hasFeed(channel: string, feed: string): boolean {
@@ -125,6 +131,7 @@ export class AnnounceState {
   set(channel: string, id: string, entry: AnnounceEntry): void {
     this.#require(channel).entries[id] = { ...entry };
     if (entry.link) this.#links.get(channel)?.add(entry.link);
+    if (entry.title) this.#titles.get(channel)?.add(entry.title);
   }
 
   /**
@@ -134,11 +141,11 @@ export class AnnounceState {
   forget(channel: string, id: string): void {
     const entries = this.#channels.get(channel)?.entries;
     if (!entries || !Object.hasOwn(entries, id)) return;
-    const link = entries[id]?.link;
+    const { link, title } = entries[id] ?? {};
     delete entries[id];
-    if (link && !Object.values(entries).some((e) => e.link === link)) {
-      this.#links.get(channel)?.delete(link);
-    }
+    const others = Object.values(entries);
+    if (link && !others.some((e) => e.link === link)) this.#links.get(channel)?.delete(link);
+    if (title && !others.some((e) => e.title === title)) this.#titles.get(channel)?.delete(title);
   }
 
   /** Ids whose post was attempted but never confirmed, with their entries. */
@@ -202,11 +209,12 @@ function isChannelRecord(r: unknown): r is ChannelRecord {
 
 function isEntry(e: unknown): e is AnnounceEntry {
   if (typeof e !== "object" || e === null) return false;
-  const { state, link, at, ts } = e as Record<string, unknown>;
+  const { state, link, at, ts, title } = e as Record<string, unknown>;
   return (
     (state === "seen" || state === "pending" || state === "announced") &&
     typeof link === "string" &&
     typeof at === "string" &&
-    (ts === undefined || typeof ts === "string")
+    (ts === undefined || typeof ts === "string") &&
+    (title === undefined || typeof title === "string")
   );
 }

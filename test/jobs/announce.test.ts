@@ -213,4 +213,36 @@ describe("announcer", () => {
     await announcer.run(range(1, 6));
     expect(slack.ids()).toEqual(["essay-5", "essay-6"]);
   });
+
+  it("announces the first essay of a feed that was still empty when the channel's baseline was taken", async () => {
+    const feeds = new Map<string, string>();
+    const { slack, announcer } = setup({ feedOf: (id) => feeds.get(id) });
+    const loadedFeeds = ["https://a.test/feed", "https://b.test/feed"];
+    for (const n of [1, 2]) feeds.set(`essay-${n}`, "https://a.test/feed");
+    await announcer.run(range(1, 2), { loadedFeeds });
+    feeds.set("essay-3", "https://b.test/feed");
+    await announcer.run(range(1, 3), { loadedFeeds });
+    expect(slack.ids()).toEqual(["essay-3"]);
+  });
+
+  it("does not re-announce a back catalogue whose guids and links both changed (a migration)", async () => {
+    const { slack, announcer } = setup();
+    await announcer.run(range(1, 3));
+    const migrated = range(1, 3).map((e, i) =>
+      essay(i + 1, {
+        id: `new-guid-${i + 1}`,
+        url: `https://new-domain.example/posts/${i + 1}`,
+        title: `${e.meta.title}!`, // punctuation and case may change on the way
+      }),
+    );
+    await announcer.run([...range(1, 3), ...migrated, essay(4)]);
+    expect(slack.ids()).toEqual(["essay-4"]);
+  });
+
+  it("still announces two different essays that share a title on different days", async () => {
+    const { slack, announcer } = setup();
+    await announcer.run([essay(1, { title: "Weekly notes" })]);
+    await announcer.run([essay(1, { title: "Weekly notes" }), essay(8, { title: "Weekly notes" })]);
+    expect(slack.ids()).toEqual(["essay-8"]);
+  });
 });
