@@ -61,7 +61,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       failed++;
       const message =
         error instanceof FeedError ? error.message : `Feed ${source}: ${String(error)}`;
-      io.stderr(`essay-bot: ${message}\n`);
+      // The feed's advice speaks of FEED_URLS; on the command line the feed may come from --feed.
+      const where = parsed.feeds.length > 0 ? "given with --feed" : "in FEED_URLS";
+      io.stderr(`essay-bot: ${message.replaceAll("in FEED_URLS", where)}\n`);
     }
   }
   if (failed === sources.length) return 1;
@@ -73,8 +75,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
   } else if (hits.length === 0) {
     const hint =
-      result.suggestions.length > 0 ? ` Did you mean: ${result.suggestions.join(", ")}?` : "";
-    io.stdout(`No section matches "${query}".${hint}\n`);
+      result.suggestions.length > 0 ? `\nDid you mean: ${result.suggestions.join(", ")}?` : "";
+    io.stdout(`No section matches: ${query}${hint}\n`);
   } else {
     io.stdout(formatHits(hits, result.hits.length, io.isTTY ?? false));
   }

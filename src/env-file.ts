@@ -40,17 +40,18 @@ export function mergeEnv(
 
 /**
  * The common dotenv subset: `KEY=value`, optional `export `, `#` comments (whole line, or after
- * whitespace in an unquoted value, so `https://x/#y` survives), '…' and `…` taken literally,
+ * whitespace in an unquoted value, so `https://x/#y` and `KEY=#general` survive), '…' and `…` taken literally,
  * "…" with \n \r \t \" \\ escapes and possibly spanning lines. Later lines win.
  */
 export function parseEnvFile(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(lines[i] ?? "");
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=(\s*)(.*)$/.exec(lines[i] ?? "");
     if (!match) continue; // blank, comment, or not an assignment
     const key = match[1] as string;
-    let rest = match[2] as string;
+    const spaced = match[2] !== "";
+    let rest = match[3] as string;
     const quote = rest[0];
     if (quote === '"' || quote === "'" || quote === "`") {
       const close = (v: string) => (quote === '"' ? closingQuote(v) : v.indexOf(quote, 1));
@@ -68,9 +69,14 @@ export function parseEnvFile(text: string): Record<string, string> {
         i = j;
         continue;
       }
-      rest = match[2] as string; // unterminated: take the line as it is
+      rest = match[3] as string; // unterminated: take the line as it is
     }
-    vars[key] = rest.replace(/(^|\s+)#.*$/, "").trim();
+    // `KEY=#general` is a value (a channel name someone pasted; config then explains what to
+    // use instead), not a comment that would silently unset KEY. `KEY= # note` is a comment.
+    const literalHash = !spaced && rest.startsWith("#");
+    vars[key] = literalHash
+      ? rest.replace(/\s+#.*$/, "").trim()
+      : rest.replace(/(^|\s+)#.*$/, "").trim();
   }
   return vars;
 }

@@ -40,29 +40,42 @@ async function main(): Promise<void> {
     return;
   }
 
+  // A closed stdout (the terminal or the pipe went away) must never stop a clean shutdown.
+  process.stdout.on("error", () => {});
+  const safely = (write: () => void) => {
+    try {
+      write();
+    } catch {
+      // Logging is best effort during shutdown.
+    }
+  };
+
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping: letting the running job finish");
-    // A second signal, or a stop that hangs, must not leave the process stuck forever.
-    const force = setTimeout(() => {
-      log.error({ signal }, "stop took longer than 25 s; exiting anyway");
+    if (stopping) {
+      // A second Ctrl-C means "now".
       process.exit(1);
-    }, 25_000);
-    force.unref();
+    }
+    stopping = true;
+    // Armed before anything else, so a stop that hangs (or a log write that fails) can never leave
+    // the process running: Docker and systemd wait about 30 s before SIGKILL.
+    setTimeout(() => {
+      safely(() => log.error({ signal }, "stop took longer than 25 s; exiting anyway"));
+      process.exit(1);
+    }, 25_000).unref();
+    safely(() => log.info({ signal }, "stopping: letting the running job finish"));
     try {
       await bot.stop();
-      log.info({}, "stopped");
+      safely(() => log.info({}, "stopped"));
     } catch (error) {
-      log.error({ err: error }, "error while stopping");
+      safely(() => log.error({ err: error }, "error while stopping"));
       process.exitCode = 1;
     }
     // Sockets kept alive by HTTP agents would otherwise hold the process open after a clean stop.
     process.exit();
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 await main();

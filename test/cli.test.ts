@@ -73,7 +73,7 @@ describe("essay-bot search", () => {
   it("suggests words from the essays when nothing matches", async () => {
     const run = await cli(["search", "xylophonic", "--feed", FEED]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('No section matches "xylophonic"');
+    expect(run.stdout).toContain("No section matches: xylophonic");
   });
 
   it("explains a missing query with the usage and exit code 2", async () => {

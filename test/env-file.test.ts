@@ -20,10 +20,16 @@ describe("parseEnvFile", () => {
   });
 
   it("strips trailing comments from unquoted values but keeps # inside URLs", () => {
-    expect(parseEnvFile("A=x y # note\nB=https://x.example/a#frag\nC=#only comment\n")).toEqual({
+    expect(parseEnvFile("A=x y # note\nB=https://x.example/a#frag\nC= #only comment\n")).toEqual({
       A: "x y",
       B: "https://x.example/a#frag",
       C: "",
+    });
+  });
+
+  it("keeps a value that starts with # (a pasted channel name) so config can explain it", () => {
+    expect(parseEnvFile("ANNOUNCE_CHANNEL=#general # the team channel\n")).toEqual({
+      ANNOUNCE_CHANNEL: "#general",
     });
   });
 

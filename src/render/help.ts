@@ -9,7 +9,7 @@ export function renderHelp(): RenderedMessage {
         [
           "*Search the essays by section*",
           "`/essay promotion` finds the sections that talk about promotion.",
-          '`/essay "pull request size"` matches the exact phrase.',
+          '`/essay "pull request"` matches the exact phrase.',
           "`/essay latest` lists the newest essays.",
           "`/essay help` shows this message.",
         ].join("\n"),

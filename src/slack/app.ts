@@ -44,7 +44,12 @@ export interface SlackApp {
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { slack, logger } = opts;
   const log = boltLogger(logger);
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const clientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    // The Web API client's default retries span about half an hour: a start against an
+    // unreachable Slack would hang silently, and a reply or unfurl that late is worthless.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  };
   const receiver =
     slack.mode === "socket" ? socketReceiver(opts, log, clientOptions) : httpReceiver(opts, log);
 
@@ -77,8 +82,12 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       try {
         await app.init();
       } catch (error) {
+        const apiUrl = slack.apiUrl ?? "https://slack.com/api/";
+        const rejected = (error as { code?: string }).code === "slack_webapi_platform_error";
         throw new Error(
-          `Slack did not accept SLACK_BOT_TOKEN (auth.test at ${slack.apiUrl ?? "https://slack.com/api/"} failed: ${describe(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
+          rejected
+            ? `Slack did not accept SLACK_BOT_TOKEN (auth.test at ${apiUrl} failed: ${describe(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`
+            : `Could not reach Slack's Web API at ${apiUrl} (${describe(error)}). Check the network, proxy and firewall${slack.apiUrl ? ", and SLACK_API_URL" : ""}, then start again.`,
           { cause: error },
         );
       }

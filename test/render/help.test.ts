@@ -7,7 +7,7 @@ describe("renderHelp", () => {
     const all = expectSafe(renderHelp());
     for (const example of [
       "/essay promotion",
-      '/essay "pull request size"',
+      '/essay "pull request"',
       "/essay latest",
       "/essay help",
     ]) {

@@ -46,6 +46,19 @@ describe("createSlackApp", () => {
     expect(fake.callsTo("auth.test")[0]?.token).toBe("xoxb-test");
   });
 
+  it("fails start within seconds, naming the address, when Slack's Web API cannot be reached", async () => {
+    // A port nobody listens on: connection refused on every try.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const bot = app({ mode: "http", signingSecret: "s", apiUrl });
+    await expect(bot.start()).rejects.toThrow(
+      new RegExp(`Could not reach Slack's Web API at ${apiUrl}.*SLACK_API_URL`),
+    );
+  });
+
   it("fails start naming SLACK_APP_TOKEN when Slack refuses the Socket Mode connection", async () => {
     fake = await startFakeSlackApi();
     fake.on("apps.connections.open", () => ({ ok: false, error: "invalid_auth" }));
