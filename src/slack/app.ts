@@ -144,7 +144,10 @@ function httpReceiver(opts: SlackAppOptions, log: BoltLogger) {
     endpoints: "/slack/events",
     port: opts.port,
     logger: log,
-    customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: healthHandler(opts.health) }],
+    // HEAD too: some load balancers probe with it, and the Socket Mode server answers it.
+    customRoutes: [
+      { path: HEALTH_PATH, method: ["GET", "HEAD"], handler: healthHandler(opts.health) },
+    ],
   });
 }
 

@@ -68,6 +68,7 @@ describe("HTTP mode", () => {
       essays: index.essayCount,
       sections: index.sectionCount,
     });
+    expect((await fetch(`${base}/healthz`, { method: "HEAD" })).status).toBe(200);
   });
 
   it("answers a search privately with matched words in bold and section links", async () => {
