@@ -5,7 +5,7 @@
  * vocabulary the author uses.
  */
 import type { SplitEssay } from "../essay/types.js";
-import { termOf, tokenize } from "./text.js";
+import { termOf, wordsAndGaps } from "./text.js";
 
 /** Acronym key ("pr") → the keys of its expansion (["pull", "request"]). */
 export type Acronyms = ReadonlyMap<string, readonly string[]>;
@@ -23,16 +23,20 @@ export function learnAcronyms(corpus: readonly SplitEssay[]): Acronyms {
   // acronym → expansion (keys joined by spaces) → count
   const counts = new Map<string, Map<string, number>>();
   for (const essay of corpus) {
-    const texts = essay.sections.flatMap((s) => [s.heading, s.text]);
+    // Each text cut once into words and gaps: the words name the acronyms, the gaps tell
+    // whether words follow each other directly.
+    const texts = essay.sections.flatMap((s) => [s.heading, s.text]).map(wordsAndGaps);
     const letters = new Set<string>();
-    for (const text of texts) {
-      for (const { word } of tokenize(text)) {
-        const m = ACRONYM.exec(word);
+    for (const parts of texts) {
+      for (let k = 1; k < parts.length; k += 2) {
+        const m = ACRONYM.exec(parts[k] ?? "");
         if (m?.[1]) letters.add(m[1].toLowerCase());
       }
     }
     if (letters.size === 0) continue;
-    for (const text of texts) countExpansions(text, letters, counts);
+    // Every prefix of every acronym: a run whose initials leave them can stop growing at once.
+    const prefixes = new Set([...letters].flatMap((a) => [...a].map((_, i) => a.slice(0, i + 1))));
+    for (const parts of texts) countExpansions(parts, letters, prefixes, counts);
   }
 
   const acronyms = new Map<string, readonly string[]>();
@@ -48,26 +52,25 @@ export function learnAcronyms(corpus: readonly SplitEssay[]): Acronyms {
 }
 
 function countExpansions(
-  text: string,
+  /** The text as `wordsAndGaps` cuts it: word k at 2k + 1, the gap after it at 2k + 2. */
+  parts: readonly string[],
   letters: ReadonlySet<string>,
+  prefixes: ReadonlySet<string>,
   counts: Map<string, Map<string, number>>,
 ): void {
-  // Every prefix of every acronym: a run whose initials leave them can stop growing at once.
-  const prefixes = new Set([...letters].flatMap((a) => [...a].map((_, i) => a.slice(0, i + 1))));
-  const tokens = tokenize(text);
-  for (let i = 0; i < tokens.length; i++) {
+  const count = (parts.length - 1) / 2;
+  const word = (k: number) => parts[2 * k + 1] ?? "";
+  for (let i = 0; i < count; i++) {
     let initials = "";
-    for (let j = i; j < i + 5 && j < tokens.length; j++) {
-      initials += tokens[j]?.word[0]?.toLowerCase() ?? "";
+    for (let j = i; j < i + 5 && j < count; j++) {
+      initials += word(j)[0]?.toLowerCase() ?? "";
       if (!prefixes.has(initials)) break;
       if (j === i || !letters.has(initials)) continue;
-      const run = tokens.slice(i, j + 1);
+      const run = Array.from({ length: j - i + 1 }, (_, k) => i + k);
       // Words must follow each other directly (a space or hyphen), not across a sentence.
-      const joined = run.every(
-        (t, k) => k === 0 || /^[\s-]+$/.test(text.slice(run[k - 1]?.end, t.start)),
-      );
-      const keys = run.map((t) =>
-        /^[\p{L}]{3,}$/u.test(t.word) && !ACRONYM.test(t.word) ? termOf(t.word) : null,
+      const joined = run.every((k) => k === i || /^[\s-]+$/.test(parts[2 * k] ?? ""));
+      const keys = run.map((k) =>
+        /^[\p{L}]{3,}$/u.test(word(k)) && !ACRONYM.test(word(k)) ? termOf(word(k)) : null,
       );
       if (!joined || keys.some((k) => k === null)) continue;
       const byExpansion = counts.get(initials) ?? new Map<string, number>();

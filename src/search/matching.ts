@@ -1,8 +1,8 @@
 /**
- * How loosely a query term may match: the MiniSearch options for one parsed query, and the same
+ * How loosely a query term may match: the indexed terms each query term reaches, and the same
  * rule run backwards (which query term did this section word answer?) for ranking and bold.
  */
-import type { SearchOptions } from "minisearch";
+import type SearchableMap from "minisearch/SearchableMap";
 import type { ParsedQuery } from "./query.js";
 import { editDistance } from "./suggest.js";
 
@@ -19,7 +19,7 @@ export const BM25 = { k: 1.2, b: 0.6, d: 0.5 };
 const FUZZY = 0.2;
 /**
  * Shorter terms get no typo tolerance: at three letters one edit reaches half the dictionary,
- * and each fuzzy walk of the index is the dearest part of a query.
+ * and the matches would be noise.
  */
 const MIN_FUZZY_LENGTH = 4;
 /** Two edits catch transposed or doubled letters; more would match unrelated words. */
@@ -44,7 +44,7 @@ export interface TermPlan {
  * Decides per term how loose to be. Only the word still being typed is a prefix. Only words the
  * corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
  * match "side"; "runbok" is not, so it gets the benefit of the doubt. This also keeps queries
- * cheap, since the fuzzy walk of the index is the dearest part of a search.
+ * cheap, since each typo-tolerant term walks the whole term dictionary.
  */
 export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
   const last = query.terms.length - 1;
@@ -55,24 +55,52 @@ export function planTerms(query: ParsedQuery, known: (key: string) => boolean): 
   }));
 }
 
-/** MiniSearch options for a plan, whose terms are passed already processed, space-separated. */
-export function searchOptions(plan: TermPlan[], filter?: (id: number) => boolean): SearchOptions {
-  return {
-    tokenize: (text) => text.split(" "),
-    processTerm: (term) => term,
-    boost: FIELD_BOOSTS,
-    bm25: BM25,
-    combineWith: "OR",
-    prefix: (_term, i) => plan[i]?.prefix ?? false,
-    fuzzy: (_term, i) => plan[i]?.fuzzy || false,
-    maxFuzzy: MAX_FUZZY,
-    ...(filter ? { filter: (result) => filter(result.id as number) } : {}),
-  };
+/** Weights of loose matches, MiniSearch's defaults: a typo counts for less than a completion. */
+const FUZZY_WEIGHT = 0.45;
+const PREFIX_WEIGHT = 0.375;
+
+/** An indexed term a query term matches, and how much a match on it counts. */
+export interface DerivedTerm {
+  id: number;
+  key: string;
+  weight: number;
 }
 
 /**
- * Maps the document terms a section matched (MiniSearch's `terms`) back to the query terms they
- * answer, by the same exact / prefix / fuzzy rules the search used.
+ * The indexed terms each planned term matches, weighted the way MiniSearch weighs them: the exact
+ * term 1; a completion less the more letters it adds; a typo less the more edits it needs. A
+ * term both a completion and a typo counts once, as the completion.
+ */
+export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>): DerivedTerm[][] {
+  return plan.map((term) => {
+    const derived: DerivedTerm[] = [];
+    const exact = dictionary.get(term.key);
+    if (exact !== undefined) derived.push({ id: exact, key: term.key, weight: 1 });
+    const fuzzy = term.fuzzy > 0 ? dictionary.fuzzyGet(term.key, term.fuzzy) : undefined;
+    if (term.prefix) {
+      for (const [key, id] of dictionary.atPrefix(term.key)) {
+        const distance = key.length - term.key.length;
+        if (distance === 0) continue;
+        fuzzy?.delete(key);
+        derived.push({
+          id,
+          key,
+          weight: (PREFIX_WEIGHT * key.length) / (key.length + 0.3 * distance),
+        });
+      }
+    }
+    for (const [key, [id, distance]] of fuzzy ?? []) {
+      if (distance === 0) continue;
+      derived.push({ id, key, weight: (FUZZY_WEIGHT * key.length) / (key.length + distance) });
+    }
+    return derived;
+  });
+}
+
+/**
+ * Maps an indexed term a query reached (a derived term) back to the query term it answers, by
+ * the same exact / prefix / fuzzy rules, exact first: which words to bold, which to measure
+ * proximity between.
  */
 export function termMatcher(plan: TermPlan[]): (docTerm: string) => string | undefined {
   return (docTerm) => {

@@ -6,7 +6,10 @@ import { termOf, tokenize, wordKey } from "./text.js";
 
 /** Longer input is a paste, not a query; the first part is plenty to rank on. */
 export const MAX_QUERY_CHARS = 500;
-/** Every extra term is another walk of the index (and fuzzy walks are the dear ones). */
+/**
+ * Every extra term is another expansion and another postings list to add up; at most 16 fit the
+ * per-section bit masks that record which terms a section matched (accumulator.ts).
+ */
 export const MAX_TERMS = 12;
 
 export interface QueryTerm {

@@ -1,21 +1,9 @@
 /**
- * Ranking on top of MiniSearch's BM25+: a section that answers more of the query, and holds its
- * words together, beats one that repeats a single word. Only general signals live here; nothing
- * is tuned to a particular query.
+ * Ranking on top of BM25+: a section that answers more of the query, and holds its words
+ * together, beats one that repeats a single word. Only general signals live here; nothing is
+ * tuned to a particular query.
  */
-import type { SearchResult as RawResult } from "minisearch";
-import type { Section } from "../essay/types.js";
-import { tokenize, wordKey } from "./text.js";
-
-/** The keys a section word is indexed under (more than one for a learned acronym). */
-export type KeysOf = (word: string) => readonly string[];
-
-export interface Ranked {
-  section: Section;
-  score: number;
-  /** MiniSearch's result: which terms matched, in which fields. */
-  raw: RawResult;
-}
+import { ACRONYM, keyIdOf, NOT_INDEXED } from "./streams.js";
 
 /**
  * How hard missing query terms are punished: score × (share of the query matched)^power, the
@@ -25,103 +13,214 @@ export interface Ranked {
  */
 const COVERAGE_POWER = 2;
 /** Weight of proximity: query words side by side can raise a score by up to this share. */
-const PROXIMITY_WEIGHT = 1;
-/** Proximity needs tokenising each section, so only the leaders (the ones anyone sees) get it. */
-const RERANK_DEPTH = 100;
+export const PROXIMITY_WEIGHT = 1;
+/** Proximity reads each section's words, so only the leaders (the ones anyone sees) get it. */
+export const RERANK_DEPTH = 100;
 /** Words further apart than this are about different things; they earn no proximity. */
 const MAX_GAP = 8;
 
-export function rank(
-  results: RawResult[],
-  /** Query term keys, in the order typed, with their weights (IDF). */
-  weights: ReadonlyMap<string, number>,
-  sections: readonly Section[],
-  matchOf: (raw: RawResult) => ReadonlyMap<string, string>,
-  keysOf: KeysOf,
-): Ranked[] {
+/**
+ * The factor coverage puts on a score, for every set of matched query terms (bit i = term i),
+ * from the terms' weights (IDF): worked out once per query rather than once per section.
+ */
+export function coverageFactors(weights: readonly number[]): Float64Array {
   let total = 0;
-  for (const w of weights.values()) total += w;
-  const ranked = results.flatMap((raw): Ranked[] => {
-    const section = sections[raw.id as number];
-    if (!section) return [];
+  for (const w of weights) total += w;
+  const factors = new Float64Array(1 << weights.length);
+  for (let mask = 1; mask < factors.length; mask++) {
     let matched = 0;
-    for (const key of new Set(raw.queryTerms)) matched += weights.get(key) ?? 0;
-    const coverage = total > 0 ? matched / total : 1;
-    // MiniSearch multiplies by the number of matched terms; undo that and apply our own curve.
-    const bm25 = raw.score / Math.max(1, raw.queryTerms.length);
-    return [{ section, raw, score: bm25 * coverage ** COVERAGE_POWER }];
-  });
-  ranked.sort(byScore);
-  if (weights.size < 2) return ranked;
-
-  // Scores in the leading slice only grow, so nothing below it can overtake them: sorting the
-  // slice alone keeps the whole order right.
-  const order = [...weights.keys()];
-  const head = ranked.slice(0, RERANK_DEPTH);
-  for (const r of head) {
-    const fields = [r.section.heading || r.section.essay.title, r.section.text];
-    r.score *= 1 + PROXIMITY_WEIGHT * proximity(fields, keysOf, matchOf(r.raw), order);
+    weights.forEach((w, i) => {
+      if (mask & (1 << i)) matched += w;
+    });
+    factors[mask] = (total > 0 ? matched / total : 1) ** COVERAGE_POWER;
   }
-  head.sort(byScore);
-  return [...head, ...ranked.slice(RERANK_DEPTH)];
-}
-
-function byScore(a: Ranked, b: Ranked): number {
-  return b.score - a.score;
+  return factors;
 }
 
 /**
- * 0..1: for each pair of neighbouring query terms, how close they sit in the best field (1 when
+ * The matches of one query, best first: by score, ties by corpus order. Only the leaders (the
+ * part anyone reads, and the part proximity re-ranks) are picked and sorted when the query runs;
+ * the rest are sorted the first time someone pages past the leaders. A common word matches most
+ * sections of a big archive, and sorting them all up front cost more than finding them.
+ */
+export class Ranking {
+  /** Section id, final score and matched-terms mask of each match, in corpus order. */
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+  readonly masks: Uint16Array;
+  /** Positions in the arrays above, best first; the first `#sorted` are in their final order. */
+  readonly #order: Int32Array;
+  #sorted: number;
+
+  constructor(docs: Int32Array, scores: Float64Array, masks: Uint16Array) {
+    this.docs = docs;
+    this.scores = scores;
+    this.masks = masks;
+    this.#order = leadersFirst(scores, RERANK_DEPTH);
+    this.#sorted = Math.min(RERANK_DEPTH, docs.length);
+  }
+
+  get length(): number {
+    return this.docs.length;
+  }
+
+  /** Position (in `docs`, `scores`, `masks`) of the i-th best match. */
+  at(i: number): number {
+    if (i >= this.#sorted) this.#sortRest();
+    return this.#order[i] ?? 0;
+  }
+
+  /**
+   * Raises the leaders' scores by their proximity and re-sorts them. Scores only grow, so nothing
+   * below the leaders can overtake them: sorting the leaders alone keeps the whole order right.
+   */
+  rerankLeaders(proximityOf: (doc: number) => number): void {
+    const head = Array.from(this.#order.subarray(0, RERANK_DEPTH));
+    for (const p of head) {
+      this.scores[p] =
+        (this.scores[p] ?? 0) * (1 + PROXIMITY_WEIGHT * proximityOf(this.docs[p] ?? 0));
+    }
+    // Array sort is stable: equal scores keep the order they had.
+    head.sort((a, b) => (this.scores[b] ?? 0) - (this.scores[a] ?? 0));
+    this.#order.set(head);
+  }
+
+  /**
+   * A comparator sort of tens of thousands of matches is slow, so each becomes one float64 whose
+   * high half is its score as float32 (for positive floats the bit pattern orders like the value)
+   * and whose low half its position (positions follow corpus order, so that orders ties), and the
+   * engine's native numeric sort does the work. Float32 can tie scores that differ in their last
+   * digits: those runs, rare and short, are then put in exact order.
+   */
+  #sortRest(): void {
+    const { scores } = this;
+    const rest = this.#order.subarray(this.#sorted);
+    const keys = new Float64Array(rest.length);
+    const halves = new Uint32Array(keys.buffer);
+    const [hi, lo] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
+    rest.forEach((p, i) => {
+      halves[2 * i + hi] = float32Bits(scores[p] ?? 0);
+      halves[2 * i + lo] = 0xffffffff - p;
+    });
+    keys.sort();
+    for (let i = 0; i < rest.length; i++) {
+      rest[i] = 0xffffffff - (halves[2 * (rest.length - 1 - i) + lo] ?? 0);
+    }
+    const exact = (a: number, b: number) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b;
+    for (let from = 0; from < rest.length; ) {
+      const bits = float32Bits(scores[rest[from] ?? 0] ?? 0);
+      let to = from + 1;
+      while (to < rest.length && float32Bits(scores[rest[to] ?? 0] ?? 0) === bits) to++;
+      if (to - from > 1) rest.subarray(from, to).sort(exact);
+      from = to;
+    }
+    this.#sorted = this.docs.length;
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const f32 = new Float32Array(1);
+const f32Bits = new Uint32Array(f32.buffer);
+
+function float32Bits(score: number): number {
+  f32[0] = score;
+  return f32Bits[0] ?? 0;
+}
+
+/**
+ * Positions of all matches with the best `k` first, in exact order (score, then corpus order),
+ * the rest after them in no particular order. A heap of the k best seen so far: most matches
+ * are turned away by one comparison with its weakest.
+ */
+function leadersFirst(scores: Float64Array, k: number): Int32Array {
+  const n = scores.length;
+  // Positions follow corpus order, so on equal scores the lower position wins.
+  const better = (a: number, b: number) =>
+    (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b);
+  const size = Math.min(k, n);
+  const heap = new Int32Array(size);
+  // A min-heap by `better`: the root is the weakest leader.
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let weakest = i;
+      if (l < size && better(heap[weakest] ?? 0, heap[l] ?? 0)) weakest = l;
+      if (r < size && better(heap[weakest] ?? 0, heap[r] ?? 0)) weakest = r;
+      if (weakest === i) return;
+      [heap[i], heap[weakest]] = [heap[weakest] ?? 0, heap[i] ?? 0];
+      i = weakest;
+    }
+  };
+  for (let p = 0; p < size; p++) heap[p] = p;
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let p = size; p < n; p++) {
+    if (size > 0 && better(p, heap[0] ?? 0)) {
+      heap[0] = p;
+      siftDown(0);
+    }
+  }
+  const order = new Int32Array(n);
+  const leaders = Array.from(heap).sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  order.set(leaders);
+  const isLeader = new Uint8Array(n);
+  for (const p of leaders) isLeader[p] = 1;
+  let next = size;
+  for (let p = 0; p < n; p++) if (isLeader[p] === 0) order[next++] = p;
+  return order;
+}
+
+/**
+ * 0..1: for each pair of neighbouring query terms, how close they sit in the best span (1 when
  * adjacent in the typed order, 1/gap when apart, a step less when reversed), averaged over pairs.
- * Stop words are skipped, so "size of the pull request" still counts as close.
+ * Stop words hold no position, so "size of the pull request" still counts as close.
  */
 export function proximity(
-  fields: string[],
-  keysOf: KeysOf,
-  queryKeyOf: ReadonlyMap<string, string>,
-  order: string[],
+  spans: readonly Int32Array[],
+  /** Term id → the query term (0-based, in typed order) it answers. */
+  slotOf: ReadonlyMap<number, number>,
+  expansions: ReadonlyMap<number, Int32Array>,
+  termCount: number,
 ): number {
-  if (order.length < 2) return 0;
-  const slot = new Map(order.map((key, i) => [key, i]));
-  const best = new Array<number>(order.length - 1).fill(0);
-  for (const field of fields) {
-    const lastSeen = new Map<number, number>();
-    let pos = 0;
-    for (const { word } of tokenize(field)) {
+  if (termCount < 2) return 0;
+  const best = new Float64Array(termCount - 1);
+  // Positions start at 1, so 0 means "not seen yet".
+  const lastSeen = new Int32Array(termCount);
+  let pos = 0;
+  const see = (term: number) => {
+    const i = slotOf.get(term);
+    if (i === undefined) return;
+    const before = i > 0 ? (lastSeen[i - 1] ?? 0) : 0;
+    if (before > 0) best[i - 1] = Math.max(best[i - 1] ?? 0, closeness(pos - before));
+    const after = i + 1 < termCount ? (lastSeen[i + 1] ?? 0) : 0;
+    if (after > 0) best[i] = Math.max(best[i] ?? 0, closeness(pos - after + 1));
+    lastSeen[i] = pos;
+  };
+  for (const span of spans) {
+    lastSeen.fill(0);
+    pos = 0;
+    for (let t = 0; t < span.length; t++) {
+      const code = span[t] ?? 0;
+      if (code & NOT_INDEXED) continue;
+      const key = keyIdOf(code);
+      pos++;
+      see(key);
       // An acronym stands for its words in order ("PR sizes" = "pull request sizes"): it sits
       // where its first word does, and the rest follow.
-      for (const [k, key] of keysOf(word).entries()) {
-        if (k !== 1) pos++;
-        const queryKey = queryKeyOf.get(key);
-        const i = queryKey === undefined ? undefined : slot.get(queryKey);
-        if (i === undefined) continue;
-        const before = lastSeen.get(i - 1);
-        if (before !== undefined) best[i - 1] = Math.max(best[i - 1] ?? 0, closeness(pos - before));
-        const after = lastSeen.get(i + 1);
-        if (after !== undefined) best[i] = Math.max(best[i] ?? 0, closeness(pos - after + 1));
-        lastSeen.set(i, pos);
+      const expansion = code & ACRONYM ? expansions.get(key) : undefined;
+      for (let k = 0; k < (expansion?.length ?? 0); k++) {
+        if (k > 0) pos++;
+        see(expansion?.[k] ?? -1);
       }
     }
   }
-  return best.reduce((sum, x) => sum + x, 0) / best.length;
+  let sum = 0;
+  for (const x of best) sum += x;
+  return sum / best.length;
 }
 
 function closeness(gap: number): number {
   if (gap > MAX_GAP) return 0;
   return gap <= 1 ? 1 : 1 / gap;
-}
-
-/**
- * Whether one of the texts holds every word of the phrase side by side, compared by key, so the
- * phrase matches whatever inflection and case the essay used.
- */
-export function containsPhrase(texts: string[], phrase: string[]): boolean {
-  if (phrase.length === 0) return false;
-  for (const text of texts) {
-    const keys = tokenize(text).map((t) => wordKey(t.word));
-    for (let i = 0; i + phrase.length <= keys.length; i++) {
-      if (phrase.every((key, j) => keys[i + j] === key)) return true;
-    }
-  }
-  return false;
 }

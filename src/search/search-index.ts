@@ -2,85 +2,58 @@
  * The searchable form of a corpus. Immutable once built: a refresh builds a new index off to the
  * side and swaps the reference, so a query never sees half an index and nothing a refresh does
  * can change the answers of the index in use.
+ *
+ * A query: parse → plan each term (exact, completion, typo) → expand it over the term dictionary
+ * → add up precomputed BM25+ impacts per section → coverage → proximity for the leaders → hits,
+ * made and sorted past the leaders only when read. Everything that depends on the corpus alone
+ * is worked out at build time (inverted-index.ts), since the index never changes.
  */
-import MiniSearch, { type SearchResult as RawResult } from "minisearch";
 import type { Section, SplitEssay } from "../essay/types.js";
-import { type Acronyms, keysOf, learnAcronyms } from "./acronyms.js";
-import { type Excerpt, makeExcerpt } from "./excerpt.js";
-import { planTerms, searchOptions, termMatcher } from "./matching.js";
-import { type ParsedQuery, parseQuery } from "./query.js";
-import { containsPhrase, type Ranked, rank } from "./rank.js";
-import { suggest, type Vocabulary, VocabularyBuilder } from "./suggest.js";
-import { words } from "./text.js";
+import { Accumulator } from "./accumulator.js";
+import { keysOf, learnAcronyms } from "./acronyms.js";
+import { QueryView, SectionHit } from "./hit.js";
+import { InvertedIndex } from "./inverted-index.js";
+import { lazyHits } from "./lazy-hits.js";
+import {
+  type DerivedTerm,
+  expandTerms,
+  planTerms,
+  type TermPlan,
+  termMatcher,
+} from "./matching.js";
+import { phraseMatches } from "./phrases.js";
+import { parseQuery } from "./query.js";
+import { coverageFactors, proximity, Ranking } from "./rank.js";
+import { suggest } from "./suggest.js";
 import type { Hit, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
-
-/** What MiniSearch indexes per section; `id` is the section's position in the corpus. */
-interface IndexedSection {
-  id: number;
-  heading: string;
-  parentHeading: string;
-  title: string;
-  tags: string;
-  text: string;
-}
-
-const FIELDS = ["heading", "parentHeading", "title", "tags", "text"] as const;
 
 export class SearchIndex {
   readonly #essays: readonly SplitEssay[];
   readonly #sections: readonly Section[];
-  readonly #miniSearch: MiniSearch<IndexedSection>;
-  readonly #vocabulary: Vocabulary;
+  readonly #index: InvertedIndex;
   readonly #urls: UrlLookup;
   readonly #keysOf: (word: string) => string[];
+  #scratch: Accumulator | undefined;
 
   private constructor(
     essays: readonly SplitEssay[],
-    miniSearch: MiniSearch<IndexedSection>,
-    vocabulary: Vocabulary,
-    acronyms: Acronyms,
+    index: InvertedIndex,
+    keysOfWord: (word: string) => string[],
   ) {
     this.#essays = essays;
     this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
-    this.#miniSearch = miniSearch;
-    this.#vocabulary = vocabulary;
+    this.#index = index;
     this.#urls = new UrlLookup(essays);
-    this.#keysOf = (word) => keysOf(word, acronyms);
+    this.#keysOf = keysOfWord;
   }
 
   static build(corpus: SplitEssay[]): SearchIndex {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
-    const vocabulary = new VocabularyBuilder();
     const acronyms = learnAcronyms(essays);
-    let id = 0;
-    const miniSearch = new MiniSearch<IndexedSection>({
-      fields: [...FIELDS],
-      tokenize: words,
-      // Indexing sees every word once, so it is where the vocabulary for suggestions is counted.
-      processTerm: (word) => {
-        const keys = keysOf(word, acronyms);
-        if (keys[0] !== undefined) vocabulary.add(keys[0], word, id);
-        return keys.length > 0 ? keys : null;
-      },
-    });
-    for (const essay of essays) {
-      for (const section of essay.sections) {
-        miniSearch.add({
-          id,
-          // The opening section has no subheading: the essay's title is what heads it. Counted
-          // once, as its heading, so the opening does not win on the title twice over.
-          heading: section.heading || essay.meta.title,
-          parentHeading: section.parentHeading,
-          title: section.heading ? essay.meta.title : "",
-          tags: essay.meta.tags.join(" "),
-          text: section.text,
-        });
-        id++;
-      }
-    }
-    return new SearchIndex(essays, miniSearch, vocabulary.finish(), acronyms);
+    const index = InvertedIndex.build(essays, acronyms);
+    return new SearchIndex(essays, index, (word) => keysOf(word, acronyms));
   }
 
   get essayCount(): number {
@@ -91,41 +64,33 @@ export class SearchIndex {
     return this.#sections.length;
   }
 
-  /** Every matching section, best first, each with its excerpt; suggestions when none match. */
+  /**
+   * Every matching section, best first, each with its excerpt (made when read); suggestions when
+   * none match.
+   */
   search(query: string): SearchResult {
     const text = typeof query === "string" ? query : "";
     const parsed = parseQuery(text);
     if (parsed.terms.length === 0) return { query: text, hits: [], suggestions: [] };
 
-    const allowed = parsed.phrases.length > 0 ? this.#phraseMatches(parsed) : undefined;
-    const plan = planTerms(parsed, (key) => this.#vocabulary.has(key));
-    const keys = plan.map((t) => t.key).join(" ");
-    const results =
-      allowed?.size === 0
-        ? []
-        : this.#miniSearch.search(keys, searchOptions(plan, allowed && ((id) => allowed.has(id))));
-
-    const matcher = termMatcher(plan);
-    // Which query term each matched document term answers; shared by ranking and bolding.
-    const matchMaps = new Map<RawResult, Map<string, string>>();
-    const matchOf = (raw: RawResult) => {
-      let map = matchMaps.get(raw);
-      if (!map) {
-        map = new Map();
-        for (const docTerm of raw.terms) {
-          const queryKey = matcher(docTerm);
-          if (queryKey !== undefined) map.set(docTerm, queryKey);
-        }
-        matchMaps.set(raw, map);
+    const index = this.#index;
+    const allowed = parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases) : undefined;
+    const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
+    const derived = expandTerms(plan, index.terms);
+    let hits: Hit[] = [];
+    if (allowed?.length !== 0) {
+      this.#scratch ??= new Accumulator(this.#sections.length);
+      const scratch = this.#scratch;
+      for (const doc of allowed ?? []) scratch.allowed[doc] = 1;
+      let docs: Int32Array = new Int32Array(0);
+      try {
+        docs = scratch.collect(index.postings, derived, allowed !== undefined);
+        hits = this.#rank(docs, plan, derived, parsed.terms, scratch);
+      } finally {
+        scratch.reset(docs, allowed ?? []);
       }
-      return map;
-    };
-    const weights = new Map(plan.map((t) => [t.key, this.#vocabulary.idf(t.key)]));
-    const wordOf = new Map(parsed.terms.map((t) => [t.key, t.word]));
-    const hits = rank(results, weights, this.#sections, matchOf, this.#keysOf).map((r) =>
-      toHit(r, wordOf, () => matchOf(r.raw), this.#keysOf),
-    );
-    const suggestions = hits.length === 0 ? suggest(parsed.terms, this.#vocabulary) : [];
+    }
+    const suggestions = hits.length === 0 ? suggest(parsed.terms, index.vocabulary) : [];
     return { query: text, hits, suggestions };
   }
 
@@ -148,62 +113,54 @@ export class SearchIndex {
     return typeof url === "string" ? this.#urls.find(url) : undefined;
   }
 
-  /**
-   * Sections holding every quoted phrase. The index narrows the candidates to sections with all
-   * the phrase's words; reading those sections then checks the words are side by side.
-   */
-  #phraseMatches(parsed: ParsedQuery): Set<number> {
-    let allowed: Set<number> | undefined;
-    for (const phrase of parsed.phrases) {
-      const keys = phrase.indexed;
-      if (keys.length === 0) return new Set();
-      const found = new Set<number>();
-      for (const raw of this.#miniSearch.search(keys.join(" "), {
-        tokenize: (t) => t.split(" "),
-        processTerm: (t) => t,
-        combineWith: "AND",
-        filter: allowed && ((r) => allowed?.has(r.id as number) === true),
-      })) {
-        const section = this.#sections[raw.id as number];
-        if (!section) continue;
-        const texts = [section.essay.title, section.heading, section.parentHeading, section.text];
-        if (containsPhrase(texts, phrase.keys)) found.add(raw.id as number);
-      }
-      allowed = found;
-    }
-    return allowed ?? new Set();
-  }
-}
-
-/** The excerpt is made on first read: callers page through hits and most are never shown. */
-function toHit(
-  r: Ranked,
-  wordOf: ReadonlyMap<string, string>,
-  queryKeysOf: () => ReadonlyMap<string, string>,
-  keysOfWord: (word: string) => string[],
-): Hit {
-  const matchedTerms = [...new Set(r.raw.queryTerms)].flatMap((k) => wordOf.get(k) ?? []);
-  let excerpt: Excerpt | undefined;
-  const made = () => {
-    const queryKeyOf = queryKeysOf();
-    excerpt ??= makeExcerpt(r.section.text, (word) => {
-      for (const key of keysOfWord(word)) {
-        const queryKey = queryKeyOf.get(key);
-        if (queryKey !== undefined) return queryKey;
-      }
-      return undefined;
+  /** Coverage, then proximity for the leaders; hits in order, each made when first read. */
+  #rank(
+    docs: Int32Array,
+    plan: TermPlan[],
+    derived: DerivedTerm[][],
+    terms: readonly { word: string }[],
+    scratch: Accumulator,
+  ): Hit[] {
+    const index = this.#index;
+    const factors = coverageFactors(plan.map((t) => index.vocabulary.idf(t.key)));
+    // Copied out of the scratch arrays, which the next query reuses.
+    const scores = new Float64Array(docs.length);
+    const masks = new Uint16Array(docs.length);
+    docs.forEach((doc, p) => {
+      const mask = scratch.mask[doc] ?? 0;
+      masks[p] = mask;
+      scores[p] = (scratch.score[doc] ?? 0) * (factors[mask] ?? 0);
     });
-    return excerpt;
-  };
-  return {
-    section: r.section,
-    score: r.score,
-    matchedTerms,
-    get excerpt() {
-      return made().mrkdwn;
-    },
-    get excerptText() {
-      return made().text;
-    },
-  };
+    const ranking = new Ranking(docs, scores, masks);
+    const answers = termMatcher(plan);
+    if (plan.length >= 2) {
+      const slotOf = new Map<number, number>();
+      const slotOfKey = new Map(plan.map((t, i) => [t.key, i]));
+      for (const terms of derived) {
+        for (const { id, key } of terms) {
+          const slot = slotOfKey.get(answers(key) ?? "");
+          if (slot !== undefined) slotOf.set(id, slot);
+        }
+      }
+      ranking.rerankLeaders((doc) => {
+        const spans = [
+          this.#sections[doc]?.heading ? index.headingSpan(doc) : index.titleSpan(doc),
+          index.textSpan(doc),
+        ].map((span) => index.streams.span(span));
+        return proximity(spans, slotOf, index.expansions, plan.length);
+      });
+    }
+    const sections = this.#sections;
+    const view = new QueryView(
+      terms.map((t) => t.word),
+      derived,
+      answers,
+      this.#keysOf,
+    );
+    return lazyHits(ranking.length, (i) => {
+      const p = ranking.at(i);
+      const section = sections[ranking.docs[p] ?? 0] as Section;
+      return new SectionHit(section, ranking.scores[p] ?? 0, ranking.masks[p] ?? 0, view);
+    });
+  }
 }

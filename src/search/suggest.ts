@@ -39,30 +39,53 @@ export class VocabularyBuilder {
   }
 
   finish(): Vocabulary {
-    const entries = new Map<string, Entry>();
-    for (const [key, forms] of this.#spellings) {
-      let best = { word: key, count: 0 };
-      let total = 0;
-      for (const [word, count] of forms) {
-        total += count;
-        if (count > best.count || (count === best.count && word < best.word))
-          best = { word, count };
-      }
-      const sections = this.#sections.get(key)?.count ?? 0;
-      entries.set(key, { word: best.word, count: total, sections });
-    }
-    return new Vocabulary(entries, this.#sectionCount);
+    return vocabularyFrom(
+      this.#spellings,
+      (key) => this.#sections.get(key)?.count ?? 0,
+      this.#sectionCount,
+    );
   }
+}
+
+/**
+ * A vocabulary from counts gathered elsewhere (the index counts once per distinct word, not
+ * once per occurrence): key → spelling → occurrences, and how many sections hold each key.
+ */
+export function vocabularyFrom(
+  spellings: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  sectionsOf: (key: string) => number,
+  sectionCount: number,
+): Vocabulary {
+  const entries = new Map<string, Entry>();
+  for (const [key, forms] of spellings) {
+    let best = { word: key, count: 0 };
+    let total = 0;
+    for (const [word, count] of forms) {
+      total += count;
+      if (count > best.count || (count === best.count && word < best.word)) best = { word, count };
+    }
+    entries.set(key, { word: best.word, count: total, sections: sectionsOf(key) });
+  }
+  return new Vocabulary(entries, sectionCount);
 }
 
 /** The index's own words: spellings for suggestions, section counts for weighing terms. */
 export class Vocabulary {
   readonly #entries: ReadonlyMap<string, Entry>;
   readonly #sectionCount: number;
+  /** The entries as lists, with their stems and spellings as letter sets (see `lettersOf`). */
+  readonly #keys: string[];
+  readonly #list: Entry[];
+  readonly #keyLetters: Int32Array;
+  readonly #wordLetters: Int32Array;
 
   constructor(entries: ReadonlyMap<string, Entry>, sectionCount: number) {
     this.#entries = entries;
     this.#sectionCount = sectionCount;
+    this.#keys = [...entries.keys()];
+    this.#list = [...entries.values()];
+    this.#keyLetters = Int32Array.from(this.#keys, lettersOf);
+    this.#wordLetters = Int32Array.from(entries.values(), (e) => lettersOf(e.word));
   }
 
   /**
@@ -89,19 +112,49 @@ export class Vocabulary {
     const typed = normalizeWord(term.word);
     const max = maxTypos(typed);
     const found: Array<{ word: string; distance: number; count: number }> = [];
-    for (const [key, entry] of this.#entries) {
+    const typedLetters = lettersOf(typed);
+    const keyLetters = lettersOf(term.key);
+    this.#list.forEach((entry, i) => {
+      const key = this.#keys[i] ?? "";
       // Compare both spellings and stems: "promtions" is near "promotion", "runbok" near "runbook".
+      // The letter test rules out most of a big vocabulary before any edit distance is worked out.
       const distance = Math.min(
-        editDistance(typed, entry.word, max),
-        editDistance(term.key, key, max),
+        mayBeNear(typedLetters, this.#wordLetters[i] ?? 0, max)
+          ? editDistance(typed, entry.word, max)
+          : max + 1,
+        mayBeNear(keyLetters, this.#keyLetters[i] ?? 0, max)
+          ? editDistance(term.key, key, max)
+          : max + 1,
       );
       if (distance <= max) found.push({ word: entry.word, distance, count: entry.count });
-    }
+    });
     found.sort(
       (a, b) => a.distance - b.distance || b.count - a.count || (a.word < b.word ? -1 : 1),
     );
     return found.slice(0, limit);
   }
+}
+
+/** The set of a word's characters, hashed into 32 bits. */
+function lettersOf(word: string): number {
+  let letters = 0;
+  for (let i = 0; i < word.length; i++) letters |= 1 << (word.charCodeAt(i) & 31);
+  return letters;
+}
+
+/**
+ * Whether two words could be within `max` edits, judged by their letter sets alone: an edit
+ * brings in at most one letter and takes out at most one (a swap neither), so each side can
+ * have at most `max` letters the other lacks.
+ */
+function mayBeNear(a: number, b: number, max: number): boolean {
+  return bitCount(a & ~b) <= max && bitCount(b & ~a) <= max;
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Short words tolerate one typo; longer words more, as people make more mistakes in them. */
@@ -147,23 +200,37 @@ export function suggest(terms: QueryTerm[], vocabulary: Vocabulary, limit = 5): 
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of the table (two back, for swaps), in one reused buffer: a "did you mean" over a
+  // big vocabulary calls this tens of thousands of times.
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width);
+  let [prevPrev, prev, row] = [0, width, 2 * width];
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    rows[row] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, (prevPrev[j - 2] ?? 0) + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(
+        (rows[prev + j] ?? 0) + 1,
+        (rows[row + j - 1] ?? 0) + 1,
+        (rows[prev + j - 1] ?? 0) + cost,
+      );
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
+        d = Math.min(d, (rows[prevPrev + j - 2] ?? 0) + 1);
       }
-      row.push(d);
+      rows[row + j] = d;
       rowMin = Math.min(rowMin, d);
     }
     if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
-  return prev[b.length] ?? max + 1;
+  return rows[prev + b.length] ?? max + 1;
 }
+
+let rows = new Int32Array(3 * 64);

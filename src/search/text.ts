@@ -20,6 +20,19 @@ export interface Token {
  */
 const WORD =
   /[\p{L}\p{M}\p{N}]+(?:(?:['’](?=\p{L})|(?<=\p{N})[:.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu;
+/**
+ * The same pattern for text whose letters and digits are all ASCII (most English prose, curly
+ * quotes and dashes included), where it reads the same words about three times faster: the
+ * Unicode classes are the slow part of tokenising a whole archive.
+ */
+const ASCII_WORD = /[A-Za-z0-9]+(?:(?:['’](?=[A-Za-z])|(?<=[0-9])[:.,](?=[0-9]))[A-Za-z0-9]+)*/g;
+const NON_ASCII_WORD_CHAR = /(?![\0-\x7f])[\p{L}\p{M}\p{N}]/u;
+const WORD_CAPTURE = new RegExp(`(${WORD.source})`, "u");
+const ASCII_WORD_CAPTURE = new RegExp(`(${ASCII_WORD.source})`);
+
+function asciiWords(text: string): boolean {
+  return !NON_ASCII_WORD_CHAR.test(text);
+}
 
 /**
  * Words too common to say anything about a section. Kept short on purpose: a long list starts
@@ -38,16 +51,25 @@ export const MAX_WORD_LENGTH = 40;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(asciiWords(text) ? ASCII_WORD : WORD)) {
     const start = m.index ?? 0;
     tokens.push({ word: m[0], start, end: start + m[0].length });
   }
   return tokens;
 }
 
-/** Just the words: the shape MiniSearch's `tokenize` option wants. */
+/**
+ * The text cut into alternating gaps and words: [gap, word, gap, word, …, gap], so word k is at
+ * 2k + 1 and the gap after it at 2k + 2. For callers that need what lies between words but not
+ * where, at a fraction of the cost of `tokenize`'s objects.
+ */
+export function wordsAndGaps(text: string): string[] {
+  return text.split(asciiWords(text) ? ASCII_WORD_CAPTURE : WORD_CAPTURE);
+}
+
+/** Just the words, without positions: what indexing reads, and cheaper to make. */
 export function words(text: string): string[] {
-  return tokenize(text).map((t) => t.word);
+  return text.match(asciiWords(text) ? ASCII_WORD : WORD) ?? [];
 }
 
 /**
@@ -72,15 +94,25 @@ export function normalizeWord(word: string): string {
  * any number of new words.
  */
 const CACHE_LIMIT = 200_000;
-const cache = new Map<string, { key: string; stop: boolean }>();
+const cache = new Map<string, WordInfo>();
 
-function analyse(word: string): { key: string; stop: boolean } {
+/** What text processing makes of one word as written. */
+export interface WordInfo {
+  /** The stem every comparison uses. */
+  key: string;
+  /** A stop word (or nothing left after normalising): not indexed, not searched. */
+  stop: boolean;
+  /** The normalised spelling, which suggestions show. */
+  norm: string;
+}
+
+export function wordInfo(word: string): WordInfo {
   let entry = cache.get(word);
   if (entry === undefined) {
     const norm = normalizeWord(word);
     // The Porter stemmer is defined for English letters; other scripts and bare numbers pass as is.
     const key = /[a-z]/.test(norm) ? stemmer(norm) : norm;
-    entry = { key, stop: norm === "" || STOP_WORDS.has(norm) };
+    entry = { key, stop: norm === "" || STOP_WORDS.has(norm), norm };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, entry);
   }
@@ -92,12 +124,12 @@ function analyse(word: string): { key: string; stop: boolean } {
  * since a phrase must match its small words too ("not a mood").
  */
 export function wordKey(word: string): string {
-  return analyse(word).key;
+  return wordInfo(word).key;
 }
 
-/** MiniSearch's `processTerm`: the word's key, or null for stop words and noise (not indexed). */
+/** The key a word is indexed and searched under, or null for stop words and noise (not indexed). */
 export function termOf(word: string): string | null {
   if (word.length > MAX_WORD_LENGTH) return null;
-  const { key, stop } = analyse(word);
+  const { key, stop } = wordInfo(word);
   return stop ? null : key;
 }

@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../src/search/query.js";
 import { editDistance, suggest, VocabularyBuilder } from "../../src/search/suggest.js";
-import { termOf, tokenize } from "../../src/search/text.js";
+import { normalizeWord, termOf, tokenize } from "../../src/search/text.js";
 
 function vocabularyOf(...texts: string[]) {
   const builder = new VocabularyBuilder();
@@ -54,6 +55,51 @@ describe("suggest", () => {
   it("weighs rare words above common ones", () => {
     expect(vocabulary.idf(termOf("runbook") ?? "")).toBeGreaterThan(
       vocabulary.idf(termOf("promotion") ?? ""),
+    );
+  });
+});
+
+describe("Vocabulary.near", () => {
+  it("finds what comparing every word would find (property)", () => {
+    // A small alphabet, so words are often within a few edits of each other.
+    const wordArb = fc
+      .array(fc.constantFrom(..."aeiorstnp"), { minLength: 1, maxLength: 10 })
+      .map((c) => c.join(""));
+    fc.assert(
+      fc.property(fc.array(wordArb, { minLength: 1, maxLength: 60 }), wordArb, (list, typed) => {
+        const vocabulary = vocabularyOf(list.join(" "));
+        const term = parseQuery(typed).terms[0];
+        if (!term) return;
+        const max = typed.length <= 4 ? 1 : typed.length <= 8 ? 2 : 3;
+        // Each stem shows as its most frequent spelling (ties alphabetical), as in the index.
+        const counts = new Map<string, Map<string, number>>();
+        for (const w of list) {
+          const key = termOf(w);
+          if (key === null) continue;
+          const forms = counts.get(key) ?? new Map<string, number>();
+          forms.set(normalizeWord(w), (forms.get(normalizeWord(w)) ?? 0) + 1);
+          counts.set(key, forms);
+        }
+        const spelling = new Map(
+          [...counts].map(([key, forms]) => {
+            const sorted = [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+            return [key, sorted[0]?.[0] ?? key];
+          }),
+        );
+        const expected = [...spelling].filter(
+          ([key, word]) =>
+            Math.min(
+              editDistance(normalizeWord(term.word), word, max),
+              editDistance(term.key, key, max),
+            ) <= max,
+        );
+        expect(
+          vocabulary
+            .near(term, 1_000)
+            .map((n) => n.word)
+            .sort(),
+        ).toEqual(expected.map(([, word]) => word).sort());
+      }),
     );
   });
 });

@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { STOP_WORDS, termOf, tokenize, wordKey } from "../../src/search/text.js";
+import {
+  STOP_WORDS,
+  termOf,
+  tokenize,
+  wordKey,
+  words,
+  wordsAndGaps,
+} from "../../src/search/text.js";
 
 describe("tokenize", () => {
   it("returns each word with where it sits, so excerpts can bold the original characters", () => {
@@ -67,5 +75,32 @@ describe("termOf", () => {
   it("keeps stop words in wordKey, which phrase checks compare", () => {
     expect(wordKey("The")).toBe("the");
     expect(wordKey("Promotions")).toBe(termOf("promotion"));
+  });
+});
+
+describe("words and wordsAndGaps", () => {
+  it("read the same words as tokenize, and the gaps between them", () => {
+    const text = "Don’t ship 1:1 bus-factor risk… “PRs” café 2.5";
+    const tokens = tokenize(text);
+    expect(words(text)).toEqual(tokens.map((t) => t.word));
+    const parts = wordsAndGaps(text);
+    expect(parts.filter((_, i) => i % 2 === 1)).toEqual(tokens.map((t) => t.word));
+    expect(parts.join("")).toBe(text);
+  });
+
+  it("read text with only ASCII letters the same by the fast path as by the Unicode one (property)", () => {
+    // One non-ASCII letter anywhere sends the whole text down the Unicode path: compare the two.
+    const chars = fc.constantFrom(..."aZ09 '’:.,-\n…“”—é".split(""));
+    fc.assert(
+      fc.property(
+        fc.array(chars, { maxLength: 60 }).map((c) => c.join("")),
+        (text) => {
+          const ascii = text.replace(/é/g, "e");
+          expect(words(ascii)).toEqual(words(`${ascii} é`).slice(0, -1));
+          expect(tokenize(ascii).map((t) => t.word)).toEqual(words(ascii));
+          expect(wordsAndGaps(ascii).join("")).toBe(ascii);
+        },
+      ),
+    );
   });
 });
