@@ -1,0 +1,143 @@
+/**
+ * Ingest: the time from a fetched feed body to a searchable index (parseFeed + buildCorpus +
+ * SearchIndex.build) for a generated 1,000-item feed, against the floor of parsing the same feed
+ * with rss-parser's parseString alone, which any feed-reading bot pays. Runs alternate between
+ * the two; each reports the median.
+ *
+ *   npx tsx bench/ingest-perf.ts [--items=1000] [--runs=5]
+ */
+import { pathToFileURL } from "node:url";
+import Parser from "rss-parser";
+import { buildCorpus } from "../src/essay/corpus.js";
+import { parseFeed } from "../src/feed/parse.js";
+import { SearchIndex } from "../src/search/search-index.js";
+import { numberFlag } from "./args.js";
+import { feedPools, generateFeed } from "./feed-gen.js";
+import { gc, machineHeader } from "./machine.js";
+import { loadReference } from "./reference.js";
+import { formatBytes, formatMs, formatRatio, markdownTable, median, nowMs } from "./stats.js";
+
+export interface IngestPerfOptions {
+  items: number;
+  runs: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export const INGEST_DEFAULTS: IngestPerfOptions = {
+  items: 1_000,
+  runs: 5,
+  seed: 7,
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+const FEED_URL = "https://bench.example/author/feed";
+
+interface Stages {
+  parse: number;
+  corpus: number;
+  index: number;
+  total: number;
+}
+
+export interface IngestResult {
+  items: number;
+  bytes: number;
+  sections: number;
+  floor: number[];
+  ours: Stages[];
+}
+
+export async function runIngestPerf(
+  options: Partial<IngestPerfOptions> = {},
+): Promise<{ result: IngestResult; report: string }> {
+  const opts = { ...INGEST_DEFAULTS, ...options };
+  const reference = await loadReference();
+  const xml = generateFeed(feedPools(reference.essays), { items: opts.items, seed: opts.seed });
+  const floor: number[] = [];
+  const ours: Stages[] = [];
+  let sections = 0;
+  // One unmeasured run of each warms up the JIT and the modules' lazy state.
+  await rssParserOnly(xml);
+  await ingest(xml);
+  for (let run = 0; run < opts.runs; run++) {
+    gc();
+    floor.push(await rssParserOnly(xml));
+    gc();
+    const stages = await ingest(xml);
+    ours.push(stages.times);
+    sections = stages.sections;
+    opts.log(
+      `ingest: run ${run + 1}: rss-parser ${formatMs(floor[run] ?? Number.NaN)}, essay-bot ${formatMs(stages.times.total)}`,
+    );
+  }
+  const result: IngestResult = {
+    items: opts.items,
+    bytes: Buffer.byteLength(xml),
+    sections,
+    floor,
+    ours,
+  };
+  return { result, report: ingestReport(result, opts) };
+}
+
+async function rssParserOnly(xml: string): Promise<number> {
+  const start = nowMs();
+  const feed = await new Parser().parseString(xml);
+  const ms = nowMs() - start;
+  if (feed.items.length === 0) throw new Error("ingest benchmark: rss-parser found no items");
+  return ms;
+}
+
+async function ingest(xml: string): Promise<{ times: Stages; sections: number }> {
+  const t0 = nowMs();
+  const feed = await parseFeed(xml, FEED_URL);
+  const t1 = nowMs();
+  const corpus = buildCorpus(feed.essays);
+  const t2 = nowMs();
+  const index = SearchIndex.build(corpus);
+  const t3 = nowMs();
+  return {
+    times: { parse: t1 - t0, corpus: t2 - t1, index: t3 - t2, total: t3 - t0 },
+    sections: index.sectionCount,
+  };
+}
+
+export function ingestReport(r: IngestResult, opts: IngestPerfOptions): string {
+  const floor = median(r.floor);
+  const stage = (key: keyof Stages) => median(r.ours.map((s) => s[key]));
+  const rows = [
+    ["rss-parser parseString (floor)", formatMs(floor), "1.00×"],
+    ["essay-bot: parseFeed", formatMs(stage("parse")), formatRatio(stage("parse"), floor)],
+    [
+      "essay-bot: buildCorpus (split, boilerplate)",
+      formatMs(stage("corpus")),
+      formatRatio(stage("corpus"), floor),
+    ],
+    ["essay-bot: SearchIndex.build", formatMs(stage("index")), formatRatio(stage("index"), floor)],
+    [
+      "essay-bot: total (parse + sections + index)",
+      formatMs(stage("total")),
+      formatRatio(stage("total"), floor),
+    ],
+  ];
+  return [
+    `A generated RSS feed of ${r.items} items (${formatBytes(r.bytes)}, ${r.sections} sections after splitting), from the string in memory; median of ${opts.runs} runs each, alternating, after one warm-up run. Ratios are ÷ the floor. Stage medians are taken separately, so they need not add up to the total's median.`,
+    markdownTable(["step", "median", "× floor"], rows),
+  ].join("\n\n");
+}
+
+export function ingestOptionsFromArgv(argv: readonly string[]): Partial<IngestPerfOptions> {
+  const options: Partial<IngestPerfOptions> = {};
+  const items = numberFlag(argv, "items");
+  if (items) options.items = items;
+  const runs = numberFlag(argv, "runs");
+  if (runs) options.runs = runs;
+  return options;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log(machineHeader());
+  const { report } = await runIngestPerf(ingestOptionsFromArgv(process.argv.slice(2)));
+  console.log(`\n### Ingest\n\n${report}`);
+}

@@ -1,0 +1,128 @@
+/**
+ * The search engines the performance benchmark times, each built over the same sections and
+ * configured the way someone would reasonably use it for this job. Every `search` returns the
+ * number of hits it produced, so the work cannot be optimised away and the table can show it.
+ *
+ * They do not all do the same work, and the report says so: SearchIndex also ranks by its own
+ * rules and prepares (lazy) excerpts; MiniSearch matches by prefix and edit distance; Lunr
+ * matches stemmed terms exactly; FlexSearch returns a top-k (limit 100) rather than all hits.
+ */
+import { Charset, Document } from "flexsearch";
+import lunr from "lunr";
+import MiniSearch from "minisearch";
+import type { Section, SplitEssay } from "../src/essay/types.js";
+import { SearchIndex } from "../src/search/search-index.js";
+
+export interface Searcher {
+  search(query: string): number;
+  /** Other ways of querying the same built index, timed as rows of their own. */
+  variants?: { name: string; config: string; search(query: string): number }[];
+}
+
+export interface PerfSystem {
+  name: string;
+  /** One line on how it is configured, for the report. */
+  config: string;
+  build(corpus: SplitEssay[]): Searcher;
+}
+
+interface Doc {
+  id: number;
+  heading: string;
+  title: string;
+  tags: string;
+  text: string;
+  [key: string]: string | number;
+}
+
+function docs(corpus: readonly SplitEssay[]): Doc[] {
+  return corpus
+    .flatMap((e) => e.sections)
+    .map((s: Section, id) => ({
+      id,
+      heading: s.heading,
+      title: s.essay.title,
+      tags: s.essay.tags.join(" "),
+      text: s.text,
+    }));
+}
+
+/** Excerpt lengths are summed here so reading them has an observable effect. */
+export let excerptChars = 0;
+
+/** How many excerpts the first page of `/essay` results shows (render/search-reply.ts). */
+export const FIRST_PAGE = 3;
+
+export const searchIndexSystem: PerfSystem = {
+  name: "SearchIndex",
+  config: "this project: SearchIndex.build + search(q) (all hits, ranked; excerpts lazy)",
+  build(corpus) {
+    const index = SearchIndex.build(corpus);
+    return {
+      search: (q) => index.search(q).hits.length,
+      variants: [
+        {
+          // What a user waits for: the search plus the excerpts /essay shows on its first page.
+          name: "SearchIndex + page",
+          config: `search(q) plus the excerpts of the first ${FIRST_PAGE} hits, as /essay renders them`,
+          search(q) {
+            const { hits } = index.search(q);
+            for (const hit of hits.slice(0, FIRST_PAGE)) excerptChars += hit.excerpt.length;
+            return hits.length;
+          },
+        },
+      ],
+    };
+  },
+};
+
+export const miniSearchSystem: PerfSystem = {
+  name: "MiniSearch (raw)",
+  config:
+    "minisearch 7, fields heading/title/tags/text, boost heading 3 title 2 tags 1.5, prefix, fuzzy 0.2",
+  build(corpus) {
+    const ms = new MiniSearch<Doc>({
+      fields: ["heading", "title", "tags", "text"],
+      searchOptions: { boost: { heading: 3, title: 2, tags: 1.5 }, prefix: true, fuzzy: 0.2 },
+    });
+    ms.addAll(docs(corpus));
+    return { search: (q) => ms.search(q).length };
+  },
+};
+
+export const lunrSystem: PerfSystem = {
+  name: "Lunr",
+  config: "lunr 2, stock English pipeline (stemmer, stop words), same boosts, exact terms",
+  build(corpus) {
+    const all = docs(corpus);
+    const index = lunr(function () {
+      this.ref("id");
+      this.field("heading", { boost: 3 });
+      this.field("title", { boost: 2 });
+      this.field("tags", { boost: 1.5 });
+      this.field("text");
+      for (const d of all) this.add(d);
+    });
+    // Terms go in through the query builder: the query-string syntax would read "1:1" as a field.
+    return { search: (q) => index.query((query) => query.term(lunr.tokenizer(q), {})).length };
+  },
+};
+
+export const FLEXSEARCH_LIMIT = 100;
+
+export const flexSearchSystem: PerfSystem = {
+  name: "FlexSearch",
+  config: `flexsearch 0.8 Document, same 4 fields, tokenize "forward" (prefix), LatinBalance encoder, suggest, merge, limit ${FLEXSEARCH_LIMIT}`,
+  build(corpus) {
+    const index = new Document<Doc>({
+      document: { id: "id", index: ["heading", "title", "tags", "text"] },
+      tokenize: "forward",
+      encoder: Charset.LatinBalance,
+    });
+    for (const d of docs(corpus)) index.add(d);
+    return {
+      search: (q) =>
+        index.search(q, { suggest: true, merge: true, limit: FLEXSEARCH_LIMIT }).length,
+    };
+  },
+};
