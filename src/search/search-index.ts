@@ -28,7 +28,11 @@ import { suggest } from "./suggest.js";
 import type { Hit, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
+/** Recent results kept per index (least recently used dropped first). */
+const RECENT_RESULTS = 64;
+
 export class SearchIndex {
+  readonly #recent = new Map<string, SearchResult>();
   readonly #essays: readonly SplitEssay[];
   readonly #sections: readonly Section[];
   readonly #index: InvertedIndex;
@@ -70,6 +74,25 @@ export class SearchIndex {
    */
   search(query: string): SearchResult {
     const text = typeof query === "string" ? query : "";
+    // The index never changes, so a result stays right for its whole life: people repeat
+    // queries and page through them (Next/Previous re-run the search), and a cached result also
+    // keeps the excerpts its hits already made.
+    const cached = this.#recent.get(text);
+    if (cached) {
+      this.#recent.delete(text);
+      this.#recent.set(text, cached);
+      return cached;
+    }
+    const result = this.#searchUncached(text);
+    this.#recent.set(text, result);
+    if (this.#recent.size > RECENT_RESULTS) {
+      const oldest = this.#recent.keys().next().value;
+      if (oldest !== undefined) this.#recent.delete(oldest);
+    }
+    return result;
+  }
+
+  #searchUncached(text: string): SearchResult {
     const parsed = parseQuery(text);
     if (parsed.terms.length === 0) return { query: text, hits: [], suggestions: [] };
 

@@ -16,18 +16,25 @@ export const LATEST_COUNT = 5;
 
 export function essayCommand(deps: ListenerDeps) {
   return async ({ command, ack }: Pick<SlackCommandMiddlewareArgs, "command" | "ack">) => {
-    const log = deps.logger.child({ command: command.command, user: command.user_id });
     let reply: Reply;
+    let intent: EssayIntent | undefined;
+    let failure: unknown;
     try {
-      const intent = parseEssayText(command.text ?? "");
+      intent = parseEssayText(command.text ?? "");
       reply = answer(intent, deps);
-      // The query itself is the user's words: not logged, only what kind of answer they got.
-      log.info({ intent: intent.kind, loaded: deps.getIndex() !== undefined }, "answered /essay");
     } catch (error) {
-      log.error({ err: error }, "could not answer /essay");
+      failure = error;
       reply = errorReply;
     }
     await ack({ response_type: "ephemeral", ...reply });
+    // Logged after the ack, so the person's answer never waits on the log line. The query itself
+    // is the user's words: not logged, only what kind of answer they got.
+    const log = deps.logger.child({ command: command.command, user: command.user_id });
+    if (intent && failure === undefined) {
+      log.info({ intent: intent.kind, loaded: deps.getIndex() !== undefined }, "answered /essay");
+    } else {
+      log.error({ err: failure }, "could not answer /essay");
+    }
   };
 }
 
