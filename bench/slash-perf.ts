@@ -16,7 +16,7 @@ import type { LevelWithSilent } from "pino";
 import { buildCorpus } from "../src/essay/corpus.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
-import { signatureHeaders } from "../test/support/slack-requests.js";
+import { signatureHeaders, slashCommandFields } from "../test/support/slack-requests.js";
 import { flag, numberFlag, numberListFlag } from "./args.js";
 import type { LoadJob, LoadResult } from "./load-gen.js";
 import { machineHeader } from "./machine.js";
@@ -94,20 +94,7 @@ export async function runSlashPerf(
 }
 
 function slashBody(query: string): string {
-  return new URLSearchParams({
-    token: "legacy-verification-token",
-    team_id: "T0FAKE",
-    team_domain: "fake",
-    channel_id: "C0GENERAL",
-    channel_name: "general",
-    user_id: "U0ALICE",
-    user_name: "alice",
-    command: "/essay",
-    text: query,
-    response_url: "https://hooks.slack.test/commands/1",
-    trigger_id: "1.2.3",
-    api_app_id: "A0APP",
-  }).toString();
+  return new URLSearchParams(slashCommandFields({ text: query })).toString();
 }
 
 function job(target: Target, body: string, concurrency: number, requests: number): LoadJob {

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { slashCommandFields } from "../support/slack-requests.js";
 import { type BotUnderTest, createBot, fixtureIndex } from "./harness.js";
 import { eventually } from "./payloads.js";
 
@@ -62,20 +63,7 @@ describe("Socket Mode", () => {
         envelope_id: envelopeId,
         type: "slash_commands",
         accepts_response_payload: true,
-        payload: {
-          token: "legacy",
-          team_id: "T0FAKE",
-          team_domain: "fake",
-          channel_id: "C0GENERAL",
-          channel_name: "general",
-          user_id: "U0ALICE",
-          user_name: "alice",
-          command: "/essay",
-          text,
-          api_app_id: "A0APP",
-          response_url: fake.responseUrl(),
-          trigger_id: "1.2.3",
-        },
+        payload: slashCommandFields({ text, response_url: fake.responseUrl() }),
       }),
     );
   }

@@ -60,14 +60,9 @@ export interface SlashCommandFields {
   trigger_id?: string;
 }
 
-/** POST a signed slash command to the app's /slack/events URL. */
-export function postSlashCommand(
-  eventsUrl: string,
-  secret: string,
-  fields: SlashCommandFields,
-  opts: SignOptions = {},
-) {
-  const body = new URLSearchParams({
+/** The fields Slack sends with an `/essay` command (HTTP body or Socket Mode payload alike). */
+export function slashCommandFields(fields: SlashCommandFields): Record<string, string> {
+  return {
     token: "legacy-verification-token",
     team_id: "T0FAKE",
     team_domain: "fake",
@@ -80,7 +75,17 @@ export function postSlashCommand(
     trigger_id: "1.2.3",
     api_app_id: "A0APP",
     ...fields,
-  }).toString();
+  };
+}
+
+/** POST a signed slash command to the app's /slack/events URL. */
+export function postSlashCommand(
+  eventsUrl: string,
+  secret: string,
+  fields: SlashCommandFields,
+  opts: SignOptions = {},
+) {
+  const body = new URLSearchParams(slashCommandFields(fields)).toString();
   return post(eventsUrl, body, "application/x-www-form-urlencoded", secret, opts);
 }
 
