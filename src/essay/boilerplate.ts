@@ -43,19 +43,21 @@ export function findBoilerplate(
 ): Set<string> {
   const essayIds = new Set(essays.map((essay) => essay.id));
   const threshold = boilerplateThreshold(essayIds.size);
-  const seenIn = new Map<string, Set<string>>();
+  // The essay ids a key appears in: just the one id until a second essay has it, since nearly
+  // every block belongs to a single essay and a set for each would be most of the work.
+  const seenIn = new Map<string, string | Set<string>>();
   for (const essay of essays) {
     for (const key of essay.keys) {
       if (key === "") continue;
-      let ids = seenIn.get(key);
-      if (!ids) {
-        ids = new Set();
-        seenIn.set(key, ids);
-      }
-      ids.add(essay.id);
+      const ids = seenIn.get(key);
+      if (ids === undefined) seenIn.set(key, essay.id);
+      else if (typeof ids !== "string") ids.add(essay.id);
+      else if (ids !== essay.id) seenIn.set(key, new Set([ids, essay.id]));
     }
   }
   const boilerplate = new Set<string>();
-  for (const [key, ids] of seenIn) if (ids.size >= threshold) boilerplate.add(key);
+  for (const [key, ids] of seenIn) {
+    if ((typeof ids === "string" ? 1 : ids.size) >= threshold) boilerplate.add(key);
+  }
   return boilerplate;
 }

@@ -31,20 +31,18 @@ export function countForemWords(text: string): number {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const isWord = isAsciiWordChar(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    const isWord = code < 0x80 && WORD_CHAR[code] === 1;
     if (isWord && !inWord) words++;
     inWord = isWord;
   }
   return words;
 }
 
-function isAsciiWordChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || // 0-9
-    (code >= 65 && code <= 90) || // A-Z
-    (code >= 97 && code <= 122) || // a-z
-    code === 95 // _
-  );
+/** Ruby's `\w` by ASCII code ([A-Za-z0-9_]): one lookup per character instead of four tests. */
+const WORD_CHAR = new Uint8Array(0x80);
+for (const c of "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") {
+  WORD_CHAR[c.charCodeAt(0)] = 1;
 }
 
 /**

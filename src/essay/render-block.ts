@@ -30,20 +30,25 @@ export function renderBlock(nodes: readonly AnyNode[], baseUrl: string): Block {
 function renderFlow(nodes: readonly AnyNode[], ctx: BlockContext): string {
   const parts: string[] = [];
   let run: AnyNode[] = [];
-  const flush = () => {
-    if (run.length > 0) parts.push(finishInline(renderInline(run, ctx), ctx.mrkdwn));
-    run = [];
-  };
   for (const node of nodes) {
     if (isElement(node) && BLOCKS.has(node.name)) {
-      flush();
+      flushRun(run, ctx, parts);
+      run = [];
       parts.push(blockElement(node, ctx));
     } else if (isText(node) || (isElement(node) && !DROPPED.has(node.name))) {
       run.push(node);
     }
   }
-  flush();
+  flushRun(run, ctx, parts);
   return parts.filter((part) => part !== "").join("\n");
+}
+
+/**
+ * A run of inline nodes as one paragraph. A plain function, not a closure in renderFlow: this
+ * runs for every block twice, and a named closure is made anew on each call.
+ */
+function flushRun(run: readonly AnyNode[], ctx: BlockContext, parts: string[]): void {
+  if (run.length > 0) parts.push(finishInline(renderInline(run, ctx), ctx.mrkdwn));
 }
 
 function blockElement(el: Element, ctx: BlockContext): string {

@@ -37,10 +37,13 @@ const MARK_OF: Record<string, Mark> = {
  * Whitespace is collapsed per text node here and per line by `finishInline`.
  */
 export function renderInline(nodes: readonly AnyNode[], ctx: RenderContext, mark?: Mark): string {
-  const active: Active = new Set(mark ? [mark] : []);
+  const active: Active = mark ? new Set([mark]) : NO_MARKS;
   const inner = nodes.map((node) => inlineNode(node, ctx, active)).join("");
-  return mark ? wrap(mark, inner, ctx, new Set()) : inner;
+  return mark ? wrap(mark, inner, ctx, NO_MARKS) : inner;
 }
+
+/** Shared rather than made per run of text: marks sets are only read, never changed. */
+const NO_MARKS: Active = new Set();
 
 function inlineNode(node: AnyNode, ctx: RenderContext, active: Active): string {
   if (isText(node)) return leafText(node.data, ctx);

@@ -6,11 +6,11 @@
  */
 import SearchableMap from "minisearch/SearchableMap";
 import type { SplitEssay } from "../essay/types.js";
-import type { Acronyms } from "./acronyms.js";
+import { AcronymLearner, type Acronyms } from "./acronyms.js";
 import { type Postings, PostingsBuilder } from "./postings.js";
 import { type TokenStreams, TokenStreamsBuilder } from "./streams.js";
 import { type Vocabulary, vocabularyFrom } from "./suggest.js";
-import { wordInfo } from "./text.js";
+import { wordInfo, wordsAndGaps } from "./text.js";
 import { type Field, WordTable } from "./word-table.js";
 
 /** Per section, in stream span numbering: heading, parent heading, text; titles come after. */
@@ -68,25 +68,58 @@ export class InvertedIndex {
     return this.#essayOf.length * SPANS_PER_SECTION + (this.#essayOf[section] ?? 0);
   }
 
-  static build(essays: readonly SplitEssay[], acronyms: Acronyms): InvertedIndex {
+  /**
+   * Reads every field once, learning acronyms from the same cut of the text, then lays the
+   * fields out as ids (an acronym adds its expansion's ids, so the layout waits for them).
+   */
+  static build(essays: readonly SplitEssay[]): { index: InvertedIndex; acronyms: Acronyms } {
     const sectionCount = essays.reduce((n, e) => n + e.sections.length, 0);
-    const table = new WordTable(acronyms);
+    const table = new WordTable();
+    const learner = new AcronymLearner();
+    // Read in the order ids were always given out (title, tags, then each section's heading,
+    // parent heading and text), so term ids stay the same.
+    const emptyRead = table.read("");
+    const read = essays.map((essay) => {
+      const title = table.read(essay.meta.title);
+      const tags = table.read(essay.meta.tags.join(" "));
+      const raw: string[] = [];
+      const cuts: string[][] = [];
+      const sections = essay.sections.map((section) => {
+        const headingCut = wordsAndGaps(section.heading);
+        const heading = table.readCut(headingCut);
+        const parent = section.parentHeading ? table.read(section.parentHeading) : emptyRead;
+        const textCut = wordsAndGaps(section.text);
+        const text = table.readCut(textCut);
+        raw.push(section.heading, section.text);
+        cuts.push(headingCut, textCut);
+        return { heading, parent, text };
+      });
+      learner.addEssay(raw, cuts);
+      return { title, tags, sections };
+    });
+    const acronyms = learner.acronyms();
+    table.assign(acronyms);
+
     const postings = new PostingsBuilder(sectionCount);
     const streams = new TokenStreamsBuilder();
     const essayOf = new Int32Array(sectionCount);
     const literal = new LiteralCounts();
-    const empty = table.read("");
+    const empty = table.finish(emptyRead);
     const titles: Field[] = [];
     let id = 0;
     for (const [e, essay] of essays.entries()) {
-      // Every section repeats its essay's title and tags: read them once.
-      const title = table.read(essay.meta.title);
-      const tags = table.read(essay.meta.tags.join(" "));
+      const drafts = read[e];
+      if (!drafts) continue;
+      // Every section repeats its essay's title and tags: laid out once.
+      const title = table.finish(drafts.title);
+      const tags = table.finish(drafts.tags);
       titles.push(title);
-      for (const section of essay.sections) {
-        const heading = table.read(section.heading);
-        const parent = section.parentHeading ? table.read(section.parentHeading) : empty;
-        const text = table.read(section.text);
+      for (const [s, section] of essay.sections.entries()) {
+        const draft = drafts.sections[s];
+        if (!draft) continue;
+        const heading = table.finish(draft.heading);
+        const parent = draft.parent === emptyRead ? empty : table.finish(draft.parent);
+        const text = table.finish(draft.text);
         // As MiniSearch indexed it: the opening section has no subheading, so the title heads
         // it, counted once (as its heading), so the opening does not win on the title twice over.
         const fields = section.heading
@@ -117,7 +150,7 @@ export class InvertedIndex {
         expansions.set(key, Int32Array.from(expansion));
       }
     }
-    return new InvertedIndex({
+    const index = new InvertedIndex({
       postings: finished,
       streams: streams.finish(),
       terms,
@@ -126,6 +159,7 @@ export class InvertedIndex {
       ids: table.ids,
       essayOf,
     });
+    return { index, acronyms };
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
-import { keysOf, learnAcronyms } from "./acronyms.js";
+import { keysOf } from "./acronyms.js";
 import { QueryView, SectionHit } from "./hit.js";
 import { InvertedIndex } from "./inverted-index.js";
 import { lazyHits } from "./lazy-hits.js";
@@ -55,8 +55,8 @@ export class SearchIndex {
   static build(corpus: SplitEssay[]): SearchIndex {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
-    const acronyms = learnAcronyms(essays);
-    const index = InvertedIndex.build(essays, acronyms);
+    // Acronyms are learned while indexing, from the same cut of the text.
+    const { index, acronyms } = InvertedIndex.build(essays);
     return new SearchIndex(essays, index, (word) => keysOf(word, acronyms));
   }
 
