@@ -8,15 +8,17 @@ import type { Section, SplitEssay } from "../src/essay/types.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import type { System } from "./evaluate.js";
 
-interface Doc {
+/** One section as every engine under comparison indexes it (fields shared by both benchmarks). */
+export interface Doc {
   id: number;
   heading: string;
   title: string;
   tags: string;
   text: string;
+  [key: string]: string | number;
 }
 
-function docs(sections: readonly Section[]): Doc[] {
+export function sectionDocs(sections: readonly Section[]): Doc[] {
   return sections.map((s, id) => ({
     id,
     heading: s.heading,
@@ -41,7 +43,7 @@ function miniSearchSystem(
 ): System {
   const sections = corpus.flatMap((e) => e.sections);
   const ms = new MiniSearch<Doc>({ fields: ["heading", "title", "tags", "text"], ...options });
-  ms.addAll(docs(sections));
+  ms.addAll(sectionDocs(sections));
   return {
     name,
     search: (q) => ms.search(q).flatMap((r) => sections[r.id as number] ?? []),
@@ -69,7 +71,7 @@ export function lunrSystem(corpus: SplitEssay[]): System {
     this.field("title", { boost: 2 });
     this.field("tags", { boost: 1.5 });
     this.field("text");
-    for (const d of docs(sections)) this.add(d);
+    for (const d of sectionDocs(sections)) this.add(d);
   });
   return {
     name: "Lunr",

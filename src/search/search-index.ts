@@ -31,8 +31,18 @@ import { UrlLookup } from "./url-match.js";
 /** Recent results kept per index (least recently used dropped first). */
 const RECENT_RESULTS = 64;
 
+export interface BuildOptions {
+  /**
+   * How many recent results to keep for repeated queries (default 64). 0 turns the cache off,
+   * e.g. for a benchmark that must time the search itself.
+   * @example SearchIndex.build(corpus, { recentResults: 0 })
+   */
+  recentResults?: number;
+}
+
 export class SearchIndex {
   readonly #recent = new Map<string, SearchResult>();
+  readonly #recentLimit: number;
   readonly #essays: readonly SplitEssay[];
   readonly #sections: readonly Section[];
   readonly #index: InvertedIndex;
@@ -44,7 +54,9 @@ export class SearchIndex {
     essays: readonly SplitEssay[],
     index: InvertedIndex,
     keysOfWord: (word: string) => string[],
+    recentResults: number,
   ) {
+    this.#recentLimit = recentResults;
     this.#essays = essays;
     this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
     this.#index = index;
@@ -52,12 +64,13 @@ export class SearchIndex {
     this.#keysOf = keysOfWord;
   }
 
-  static build(corpus: SplitEssay[]): SearchIndex {
+  static build(corpus: SplitEssay[], options: BuildOptions = {}): SearchIndex {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
     // Acronyms are learned while indexing, from the same cut of the text.
     const { index, acronyms } = InvertedIndex.build(essays);
-    return new SearchIndex(essays, index, (word) => keysOf(word, acronyms));
+    const recentResults = options.recentResults ?? RECENT_RESULTS;
+    return new SearchIndex(essays, index, (word) => keysOf(word, acronyms), recentResults);
   }
 
   get essayCount(): number {
@@ -84,8 +97,9 @@ export class SearchIndex {
       return cached;
     }
     const result = this.#searchUncached(text);
+    if (this.#recentLimit <= 0) return result;
     this.#recent.set(text, result);
-    if (this.#recent.size > RECENT_RESULTS) {
+    if (this.#recent.size > this.#recentLimit) {
       const oldest = this.#recent.keys().next().value;
       if (oldest !== undefined) this.#recent.delete(oldest);
     }
