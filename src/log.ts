@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { format } from "node:util";
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from "@slack/bolt";
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+import { scrub, scrubText } from "./redact.js";
 
 export interface LoggerOptions {
   level: LevelWithSilent;
@@ -11,46 +12,43 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-const SECRET_KEYS = ["token", "botToken", "appToken", "signingSecret", "clientSecret", "password"];
-
-/**
- * Paths pino must never print. Redaction matches whole keys only, so each secret name is listed
- * at the depths where it shows up: a logged value, a config (`{ slack: … }`), or `{ config: … }`.
- */
-export const REDACT_PATHS = [
-  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
-  "slack.botToken",
-  "slack.appToken",
-  "slack.signingSecret",
-  "config.slack.botToken",
-  "config.slack.appToken",
-  "config.slack.signingSecret",
-  "headers.authorization",
-  "headers.cookie",
-  "*.headers.authorization",
-  "*.headers.cookie",
-];
-
-// Slack tokens have recognisable prefixes; scrub them from message text too, since Bolt and
-// the Web API client log free-form strings that redaction paths cannot reach.
-const TOKEN_PATTERN = /\b(xox[abpers]|xapp)-[A-Za-z0-9-]+/g;
-
 /** A pino logger: JSON lines by default, secrets redacted. */
 export function createLogger(options: LoggerOptions): Logger {
   const pinoOptions = {
     level: options.level,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    // Secrets are censored by key at any depth (see redact.ts) and scrubbed from message text,
+    // since Bolt and the Web API client log free-form strings that no key can reach.
+    formatters: { log: (fields: Record<string, unknown>) => scrub(fields) },
     hooks: {
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
         method.apply(
           this,
-          args.map((a) => (typeof a === "string" ? a.replace(TOKEN_PATTERN, "$1-[redacted]") : a)),
+          args.map((a) => (typeof a === "string" ? scrubText(a) : a)),
         );
       },
     },
   };
-  const destination = options.pretty ? prettyStream(options.destination) : options.destination;
-  return destination ? pino(pinoOptions, destination) : pino(pinoOptions);
+  const destination = options.pretty
+    ? prettyStream(options.destination)
+    : (options.destination ?? stdoutDestination());
+  const logger = destination ? pino(pinoOptions, destination) : pino(pinoOptions);
+  // pino gives children an identity bindings formatter, so child bindings are scrubbed here
+  // instead. Every descendant is Object.create(parent), so they all inherit this child().
+  const child = logger.child;
+  logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, scrub(bindings), childOptions);
+  } as Logger["child"];
+  return logger;
+}
+
+/**
+ * stdout, written synchronously, as Node itself writes stdout to files and pipes on Linux. pino's
+ * default is an asynchronous stream: it hands each line to libuv's thread pool, which on a small
+ * machine under load costs more than the write, and a crash can lose the last lines (the ones
+ * that say why). A Slack bot logs a line per command or post, never enough for a write to hurt.
+ */
+function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: process.stdout.fd ?? 1, sync: true });
 }
 
 /** pino-pretty is a devDependency: without it (production install) fall back to JSON. */
@@ -80,6 +78,9 @@ function toBoltLevel(level: string): BoltLogLevel {
 export function boltLogger(base: Logger): BoltLogger {
   let log = base.child({ component: "bolt" });
   const emit = (level: "debug" | "info" | "warn" | "error", msg: unknown[]) => {
+    // Bolt calls debug() several times per request with ready-made strings; formatting them only
+    // to have pino drop the line cost every /essay a few microseconds.
+    if (!log.isLevelEnabled(level)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
     const rest = msg.filter((m) => m !== err);
     const text = rest.length > 0 ? format(...rest) : (err?.message ?? "");

@@ -72,6 +72,29 @@ describe("createLogger", () => {
     expect(lines[4]?.msg).toBe("message text mentioning xoxb-[redacted] and xapp-[redacted]");
   });
 
+  it("redacts errors, grandchildren's bindings and secrets deeper than any listed path", () => {
+    const out = memory();
+    const log = createLogger({ level: "info", destination: out.stream });
+    const error = Object.assign(new Error(`invalid_auth for ${BOT}`), { data: { token: BOT } });
+    log.error({ err: error }, "auth.test failed");
+    log
+      .child({ feed: "a" })
+      .child({ deep: { a: { b: { c: { appToken: APP } } } } })
+      .info("child");
+    const text = out.text();
+    for (const secret of [BOT, APP]) expect(text).not.toContain(secret);
+    const [errLine, childLine] = out.lines();
+    expect(errLine?.err).toMatchObject({
+      type: "Error",
+      message: "invalid_auth for xoxb-[redacted]",
+      data: { token: "[redacted]" },
+    });
+    expect(childLine).toMatchObject({
+      feed: "a",
+      deep: { a: { b: { c: { appToken: "[redacted]" } } } },
+    });
+  });
+
   it("prints human-readable lines when pretty, still redacted", () => {
     const out = memory();
     const log = createLogger({ level: "info", pretty: true, destination: out.stream });
