@@ -29,6 +29,20 @@ export const ACTION_PATTERNS: Record<ActionKind, RegExp> = {
   open: /^essay_open(?::\d+)?$/,
 };
 
+/** Any of our buttons, whatever its kind: the one constraint the app registers. */
+export const ANY_ACTION = /^essay_(?:next|prev|share|suggest|open)(?::\d+)?$/;
+
+const KIND_BY_ID = new Map(
+  (Object.entries(ACTION_IDS) as [ActionKind, string][]).map(([kind, id]) => [id, kind]),
+);
+
+/** Which kind of button an action_id belongs to (`essay_share:2` → "share"), or undefined. */
+export function actionKind(id: string): ActionKind | undefined {
+  const colon = id.indexOf(":");
+  const kind = KIND_BY_ID.get(colon === -1 ? id : id.slice(0, colon));
+  return kind && ACTION_PATTERNS[kind].test(id) ? kind : undefined;
+}
+
 /** The action_id of the n-th button of a kind in one message (the first keeps the bare id). */
 export function actionId(kind: ActionKind, n = 0): string {
   return n === 0 ? ACTION_IDS[kind] : `${ACTION_IDS[kind]}:${n}`;

@@ -63,6 +63,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // auth.test runs in start() (app.init) so a bad token fails start with a clear error instead
     // of an unhandled rejection from the constructor.
     deferInitialization: true,
+    // No listener keeps per-conversation state, and Bolt's default in-memory store throws (and
+    // catches) a "Conversation not found" Error, stack trace and all, on every request.
+    convoStore: false,
   });
   app.error(async (error) => {
     logger.error({ err: error }, "a Slack listener failed");

@@ -23,14 +23,14 @@ export function parseEssayText(raw: string): EssayIntent {
  * pair, so emoji never turn into broken characters).
  */
 export function slackTextToQuery(raw: string): string {
-  const plain = raw
-    .replace(/<([^<>]*)>/g, (_whole, inner: string) => entityLabel(inner))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-  return truncate(plain, MAX_QUERY_CHARS);
+  // Most queries are a word or two with nothing to unwrap or decode.
+  const wrapped = raw.includes("<")
+    ? raw.replace(/<([^<>]*)>/g, (_w, inner: string) => entityLabel(inner))
+    : raw;
+  const decoded = wrapped.includes("&")
+    ? wrapped.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    : wrapped;
+  return truncate(decoded.replace(/\s+/g, " ").trim(), MAX_QUERY_CHARS);
 }
 
 /** `@U123|alice` → `@alice`, `#C1|general` → `#general`, `!here` → `@here`, `url|label` → label. */
@@ -46,6 +46,8 @@ function entityLabel(inner: string): string {
 }
 
 function truncate(text: string, max: number): string {
+  // A string no longer than max UTF-16 units has at most max code points.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return chars.slice(0, max).join("").trim();

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   ACTION_IDS,
   ACTION_PATTERNS,
+  ANY_ACTION,
   actionId,
+  actionKind,
   decodePage,
   decodeShare,
   decodeSuggest,
@@ -81,5 +83,19 @@ describe("action ids", () => {
     expect(ACTION_PATTERNS.share.test("essay_share:2")).toBe(true);
     expect(ACTION_PATTERNS.share.test("essay_suggest:2")).toBe(false);
     expect(ACTION_PATTERNS.next.test("essay_next")).toBe(true);
+  });
+
+  it("route every id the renderers make to its kind, and nothing else", () => {
+    for (const kind of Object.keys(ACTION_IDS) as (keyof typeof ACTION_IDS)[]) {
+      for (const n of [0, 1, 12]) {
+        const id = actionId(kind, n);
+        expect(ANY_ACTION.test(id)).toBe(true);
+        expect(actionKind(id)).toBe(kind);
+      }
+    }
+    for (const id of ["essay_share:x", "essay_shared", "other_next", "essay_next:", "essay_"]) {
+      expect(ANY_ACTION.test(id)).toBe(false);
+      expect(actionKind(id)).toBeUndefined();
+    }
   });
 });
