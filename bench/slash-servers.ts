@@ -48,7 +48,8 @@ export async function startFloor(apiUrl: string): Promise<Target> {
 
 /**
  * The app as production runs it: createSlackApp with the production logger (by default at level
- * info: one line per answered command), its output thrown away in /dev/null.
+ * info: one line per answered command), written synchronously as production writes stdout, but
+ * to /dev/null.
  */
 export async function startProject(
   apiUrl: string,
@@ -57,7 +58,7 @@ export async function startProject(
 ): Promise<Target> {
   const logger = createLogger({
     level,
-    destination: pino.destination({ dest: "/dev/null", sync: false }),
+    destination: pino.destination({ dest: "/dev/null", sync: true }),
   });
   const slackApp = createSlackApp({
     slack: { mode: "http", botToken: "xoxb-bench-app", signingSecret: SECRET, apiUrl },
