@@ -7,13 +7,16 @@
  *   npx tsx bench/ingest-perf.ts [--items=1000] [--runs=5]
  */
 import { pathToFileURL } from "node:url";
+import { load } from "cheerio";
 import Parser from "rss-parser";
 import { buildCorpus } from "../src/essay/corpus.js";
+import type { Essay, SplitEssay } from "../src/essay/types.js";
 import { parseFeed } from "../src/feed/parse.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import { numberFlag } from "./args.js";
 import { feedPools, generateFeed } from "./feed-gen.js";
 import { gc, machineHeader } from "./machine.js";
+import { miniSearchSystem } from "./perf-systems.js";
 import { loadReference } from "./reference.js";
 import { formatBytes, formatMs, formatRatio, markdownTable, median, nowMs } from "./stats.js";
 
@@ -40,12 +43,23 @@ interface Stages {
   total: number;
 }
 
+/**
+ * Reference points, timed in the same runs: what the same steps cost done the stock way with the
+ * chosen packages. Raw MiniSearch indexes the very sections buildCorpus made; cheerio's default
+ * `load` (parse5) parses the same item bodies that split.ts parses with htmlparser2.
+ */
+interface References {
+  miniSearchBuild: number;
+  cheerioDefaultLoad: number;
+}
+
 export interface IngestResult {
   items: number;
   bytes: number;
   sections: number;
   floor: number[];
   ours: Stages[];
+  references: References[];
 }
 
 export async function runIngestPerf(
@@ -56,6 +70,7 @@ export async function runIngestPerf(
   const xml = generateFeed(feedPools(reference.essays), { items: opts.items, seed: opts.seed });
   const floor: number[] = [];
   const ours: Stages[] = [];
+  const references: References[] = [];
   let sections = 0;
   // One unmeasured run of each warms up the JIT and the modules' lazy state.
   await rssParserOnly(xml);
@@ -67,6 +82,7 @@ export async function runIngestPerf(
     const stages = await ingest(xml);
     ours.push(stages.times);
     sections = stages.sections;
+    references.push(timeReferences(stages.essays, stages.corpus));
     opts.log(
       `ingest: run ${run + 1}: rss-parser ${formatMs(floor[run] ?? Number.NaN)}, essay-bot ${formatMs(stages.times.total)}`,
     );
@@ -77,6 +93,7 @@ export async function runIngestPerf(
     sections,
     floor,
     ours,
+    references,
   };
   return { result, report: ingestReport(result, opts) };
 }
@@ -89,7 +106,26 @@ async function rssParserOnly(xml: string): Promise<number> {
   return ms;
 }
 
-async function ingest(xml: string): Promise<{ times: Stages; sections: number }> {
+function timeReferences(essays: readonly Essay[], corpus: SplitEssay[]): References {
+  gc();
+  const t0 = nowMs();
+  miniSearchSystem.build(corpus);
+  const t1 = nowMs();
+  gc();
+  const t2 = nowMs();
+  let nodes = 0;
+  for (const essay of essays) nodes += load(essay.html).root().children().length;
+  const t3 = nowMs();
+  if (nodes === 0) throw new Error("ingest benchmark: cheerio parsed nothing");
+  return { miniSearchBuild: t1 - t0, cheerioDefaultLoad: t3 - t2 };
+}
+
+async function ingest(xml: string): Promise<{
+  times: Stages;
+  sections: number;
+  essays: Essay[];
+  corpus: SplitEssay[];
+}> {
   const t0 = nowMs();
   const feed = await parseFeed(xml, FEED_URL);
   const t1 = nowMs();
@@ -100,6 +136,8 @@ async function ingest(xml: string): Promise<{ times: Stages; sections: number }>
   return {
     times: { parse: t1 - t0, corpus: t2 - t1, index: t3 - t2, total: t3 - t0 },
     sections: index.sectionCount,
+    essays: feed.essays,
+    corpus,
   };
 }
 
@@ -121,9 +159,24 @@ export function ingestReport(r: IngestResult, opts: IngestPerfOptions): string {
       formatRatio(stage("total"), floor),
     ],
   ];
+  const reference = (key: keyof References) => median(r.references.map((x) => x[key]));
+  const referenceRows = [
+    [
+      "reference: raw MiniSearch addAll of the same sections",
+      formatMs(reference("miniSearchBuild")),
+      formatRatio(reference("miniSearchBuild"), floor),
+    ],
+    [
+      "reference: cheerio's default load (parse5) of the item bodies",
+      formatMs(reference("cheerioDefaultLoad")),
+      formatRatio(reference("cheerioDefaultLoad"), floor),
+    ],
+  ];
   return [
     `A generated RSS feed of ${r.items} items (${formatBytes(r.bytes)}, ${r.sections} sections after splitting), from the string in memory; median of ${opts.runs} runs each, alternating, after one warm-up run. Ratios are ÷ the floor. Stage medians are taken separately, so they need not add up to the total's median.`,
     markdownTable(["step", "median", "× floor"], rows),
+    `The same steps done the stock way with the chosen packages, timed in the same runs (not part of essay-bot's ingest): raw MiniSearch (${miniSearchSystem.config}) indexing the same ${r.sections} sections, and cheerio's default \`load\` (parse5) of the ${r.items} item bodies, which split.ts parses with htmlparser2 (\`cheerio/slim\`) instead.`,
+    markdownTable(["reference", "median", "× floor"], referenceRows),
   ].join("\n\n");
 }
 
