@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import type { LevelWithSilent } from "pino";
 import { buildCorpus } from "../src/essay/corpus.js";
 import { SearchIndex } from "../src/search/search-index.js";
+import { searchReply } from "../src/slack/listeners/search-reply.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
 import { signatureHeaders, slashCommandFields } from "../test/support/slack-requests.js";
 import { flag, numberFlag, numberListFlag } from "./args.js";
@@ -59,8 +60,11 @@ export async function runSlashPerf(
   const fake = await startFakeSlackApi();
   const reference = await loadReference();
   const index = SearchIndex.build(buildCorpus(reference.essays));
+  // What the app answers, acked as a constant by a bare app: how much of the gap is the answer's size.
+  const appReply = { response_type: "ephemeral", ...searchReply(index, opts.query) };
   const targets = [
     await startFloor(fake.apiUrl),
+    await startFloor(fake.apiUrl, appReply),
     await startProject(fake.apiUrl, index, opts.logLevel),
   ];
   const child = fork(new URL("./load-gen.ts", import.meta.url), { stdio: "inherit" });
@@ -85,7 +89,8 @@ export async function runSlashPerf(
         rows.push(row);
       }
     }
-    return { rows, report: slashReport(rows, opts) };
+    const replyBytes = Buffer.byteLength(JSON.stringify(appReply));
+    return { rows, report: slashReport(rows, opts, replyBytes) };
   } finally {
     child.kill();
     for (const target of targets) await target.close();
@@ -161,7 +166,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function slashReport(rows: readonly SlashRow[], opts: SlashPerfOptions): string {
+export function slashReport(
+  rows: readonly SlashRow[],
+  opts: SlashPerfOptions,
+  replyBytes: number,
+): string {
   const table = rows.map((row) => {
     const floor = rows.find(
       (r) => r.concurrency === row.concurrency && r !== row && r.name.includes("floor"),
@@ -179,7 +188,7 @@ export function slashReport(rows: readonly SlashRow[], opts: SlashPerfOptions): 
     ];
   });
   return [
-    `Signed \`/essay ${opts.query}\` requests over keep-alive HTTP from a child process; ${opts.requests} timed requests per trial (after 200 warm-up), ${opts.trials} trials per row alternating between the servers; each cell is the median over trials. "p50 ×" is the ratio of median latencies (app ÷ floor); "throughput ×" is floor req/s ÷ app req/s (above 1.00× = the app serves fewer).`,
+    `Signed \`/essay ${opts.query}\` requests over keep-alive HTTP from a child process; ${opts.requests} timed requests per trial (after 200 warm-up), ${opts.trials} trials per row alternating between the servers; each cell is the median over trials. "p50 ×" is the ratio of median latencies (app ÷ floor); "throughput ×" is floor req/s ÷ app req/s (above 1.00× = the app serves fewer). The middle row is the floor app acking, as a constant, the very message the app answers (${replyBytes.toLocaleString("en-US")} bytes of JSON): it pays for the answer's size but not for finding or rendering it.`,
     markdownTable(
       ["server", "concurrency", "req/s", "p50", "p99", "p50 ×", "throughput ×", "non-200"],
       table,

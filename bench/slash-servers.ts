@@ -19,8 +19,12 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** The least any Bolt app does per command: verify the signature, route, ack a constant. */
-export async function startFloor(apiUrl: string): Promise<Target> {
+/**
+ * The least any Bolt app does per command: verify the signature, route, ack a constant. With
+ * `reply`, the constant is that message instead of one line of text: the same bare app paying
+ * only for the size of the app's answer (serialising and sending it), not for finding it.
+ */
+export async function startFloor(apiUrl: string, reply?: object): Promise<Target> {
   const receiver = new HTTPReceiver({
     signingSecret: SECRET,
     endpoints: "/slack/events",
@@ -33,14 +37,15 @@ export async function startFloor(apiUrl: string): Promise<Target> {
     clientOptions: { slackApiUrl: apiUrl },
     deferInitialization: true,
   });
+  const answer = reply ?? { response_type: "ephemeral", text: FLOOR_TEXT };
   app.command("/essay", async ({ ack }) => {
-    await ack({ response_type: "ephemeral", text: FLOOR_TEXT });
+    await ack(answer);
   });
   await app.init();
   const server: Server = await receiver.start(0);
   const { port } = server.address() as AddressInfo;
   return {
-    name: "bare Bolt (floor)",
+    name: reply ? "bare Bolt acking the app's reply" : "bare Bolt (floor)",
     url: `http://127.0.0.1:${port}/slack/events`,
     close: () => receiver.stop().then(() => undefined),
   };
