@@ -2,12 +2,13 @@
  * Slash-command throughput and latency through the real HTTP receiver: signed `/essay promotion`
  * requests to this project's app (createSlackApp in HTTP mode, a real index built from the
  * reference feed, the production logger writing to /dev/null) versus the floor, a bare Bolt App
- * with the same receiver and signing secret whose /essay handler acks a constant message.
+ * with the same receiver and signing secret whose /essay handler acks a constant message, and
+ * that same bare app acking the app's own answer as a constant (what the answer's size costs).
  *
  * The load comes from a child process (load-gen.ts) over keep-alive connections, so the client's
  * work does not share the server's event loop.
  *
- *   npx tsx bench/slash-perf.ts [--requests=2000] [--trials=3] [--concurrency=1,10,50]
+ *   npx tsx bench/slash-perf.ts [--requests=4000] [--trials=5] [--concurrency=1,10,50]
  *     [--log-level=silent]
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -36,8 +37,8 @@ export interface SlashPerfOptions {
 }
 
 export const SLASH_DEFAULTS: SlashPerfOptions = {
-  requests: 2_000,
-  trials: 3,
+  requests: 4_000,
+  trials: 5,
   concurrency: [1, 10, 50],
   query: "promotion",
   logLevel: "info",
