@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { format } from "node:util";
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from "@slack/bolt";
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
-import { scrub, scrubText } from "./redact.js";
+import { scrub } from "./redact.js";
 
 export interface LoggerOptions {
   level: LevelWithSilent;
@@ -16,15 +16,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const pinoOptions = {
     level: options.level,
-    // Secrets are censored by key at any depth (see redact.ts) and scrubbed from message text,
-    // since Bolt and the Web API client log free-form strings that no key can reach.
-    formatters: { log: (fields: Record<string, unknown>) => scrub(fields) },
     hooks: {
+      // Every argument (the fields object, the message, any format arguments) goes through
+      // scrub before pino reads it: pino takes an error's message for `msg` before any
+      // formatter would run. See redact.ts for what is censored.
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === "string" ? scrubText(a) : a)),
-        );
+        method.apply(this, args.map(scrub));
       },
     },
   };
@@ -32,12 +29,18 @@ export function createLogger(options: LoggerOptions): Logger {
     ? prettyStream(options.destination)
     : (options.destination ?? stdoutDestination());
   const logger = destination ? pino(pinoOptions, destination) : pino(pinoOptions);
-  // pino gives children an identity bindings formatter, so child bindings are scrubbed here
-  // instead. Every descendant is Object.create(parent), so they all inherit this child().
-  const child = logger.child;
+  // Bindings never pass through the hook, so they are scrubbed on the way in. Every descendant
+  // is Object.create(parent), so children and grandchildren inherit both overrides.
+  const { child, setBindings } = logger;
   logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
-    return child.call(this, scrub(bindings), childOptions);
+    const options = childOptions?.msgPrefix
+      ? { ...childOptions, msgPrefix: scrub(childOptions.msgPrefix) }
+      : childOptions;
+    return child.call(this, scrub(bindings), options);
   } as Logger["child"];
+  logger.setBindings = function scrubbedSetBindings(this: Logger, bindings) {
+    setBindings.call(this, scrub(bindings));
+  };
   return logger;
 }
 
@@ -82,7 +85,8 @@ export function boltLogger(base: Logger): BoltLogger {
     // to have pino drop the line cost every /essay a few microseconds.
     if (!log.isLevelEnabled(level)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
-    const rest = msg.filter((m) => m !== err);
+    // Scrubbed before util.format turns objects into text that no key can be matched in.
+    const rest = msg.filter((m) => m !== err).map(scrub);
     const text = rest.length > 0 ? format(...rest) : (err?.message ?? "");
     if (err) log[level]({ err }, text);
     else log[level](text);

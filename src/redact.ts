@@ -1,95 +1,159 @@
 /**
- * Secrets out of log lines. Runs as pino's `formatters.log` / `formatters.bindings` rather than
- * pino's `redact` paths: wildcard paths (`*.token`, `*.*.token`) made pino walk and re-serialise
- * every field of every line, about 10 µs a line, most of what an answered `/essay` cost to log.
- * This walk looks at each key once, copies only what it censors, and matches a secret's name at
- * any depth instead of at the depths someone thought to list.
+ * Secrets out of log lines. log.ts runs every argument of every log call, and every child's
+ * bindings, through `scrub`. It replaces pino's `redact` paths: wildcard paths (`*.token`,
+ * `*.*.token`) made pino walk and re-serialise every field of every line, about 10 µs a line,
+ * most of what an answered `/essay` cost to log. This walk looks at each key once, copies only
+ * what it censors, and matches a secret's name at any depth and in any spelling
+ * (`signingSecret`, `signing_secret`, `x-slack-signature`).
  */
 
-/** Keys whose values never reach a log line (compared case-insensitively). */
-const SECRET_KEYS = new Set(
-  [
-    "token",
-    "botToken",
-    "appToken",
-    "signingSecret",
-    "clientSecret",
-    "password",
-    "authorization",
-    "cookie",
-    "set-cookie",
-  ].map((k) => k.toLowerCase()),
-);
+/** Key names whose values never reach a log line, compared without case, `-` or `_`. */
+const SECRET_KEYS = new Set([
+  "token",
+  "bottoken",
+  "apptoken",
+  "usertoken",
+  "accesstoken",
+  "refreshtoken",
+  "secret",
+  "signingsecret",
+  "clientsecret",
+  "statesecret",
+  "password",
+  "apikey",
+  "authorization",
+  "proxyauthorization",
+  "cookie",
+  "setcookie",
+  "xslacksignature",
+]);
 
 export const CENSOR = "[redacted]";
+/** What stands in for a value nested deeper than MAX_DEPTH: unread, so it cannot leak. */
+export const TOO_DEEP = "[too deep to log]";
+export const CIRCULAR = "[Circular]";
 
-/** Slack tokens have recognisable prefixes, so they are scrubbed from free text too. */
-const TOKEN_PATTERN = /\b(xox[abpers]|xapp)-[A-Za-z0-9-]+/g;
+/** Deeper than anything this app logs; a value below it is replaced, never printed unread. */
+const MAX_DEPTH = 10;
 
-/** Deeper than any object this app logs; also what stops a cycle. */
-const MAX_DEPTH = 6;
+/** Slack tokens (`xoxb-`, `xoxp-`, `xoxc-`, …, `xapp-`) wherever they appear in text. */
+const TOKEN = /(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+/** response_url and webhook URLs: anyone holding one can post as the app for a while. */
+const SLACK_HOOK = /https:\/\/hooks\.slack\.com\/[^\s"'<>]+/g;
+/** `"token":"…"` inside logged JSON text, such as a raw Socket Mode payload at debug level. */
+const JSON_SECRET =
+  /("(?:token|[a-z_]*secret|password|authorization|cookie)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi;
 
-/** `text` with any Slack token cut down to its prefix. */
+/** `text` with Slack tokens, Slack hook URLs and JSON secret fields cut out. */
 export function scrubText(text: string): string {
-  // The cheap check first: almost no line mentions a token.
-  if (!text.includes("xox") && !text.includes("xapp-")) return text;
-  return text.replace(TOKEN_PATTERN, "$1-[redacted]");
+  // The cheap checks first: almost no line contains any of these.
+  let out = text;
+  if (out.includes("xox") || out.includes("xapp-")) out = out.replace(TOKEN, "$1-[redacted]");
+  if (out.includes("hooks.slack.com"))
+    out = out.replace(SLACK_HOOK, "https://hooks.slack.com/[redacted]");
+  if (out.includes('"')) out = out.replace(JSON_SECRET, "$1[redacted]$2");
+  return out;
 }
 
 /**
- * `value` with secret keys censored and tokens scrubbed from strings. Returns the same object
- * when there was nothing to hide, and never modifies what it was given (the caller's config or
- * error lives on after the log line).
+ * `value` with secret keys censored and secrets scrubbed from strings, at any depth. Returns the
+ * same value when there was nothing to hide, and never modifies what it was given (the caller's
+ * config or error lives on after the log line).
  */
-export function scrub<T>(value: T, depth = 0): T {
+export function scrub<T>(value: T): T {
   if (typeof value === "string") return scrubText(value) as T;
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return scrubArray(value, depth) as T;
-  const isError = value instanceof Error;
-  const proto = Object.getPrototypeOf(value);
-  // Dates, Buffers, Maps and class instances are logged as they are; plain objects and errors
-  // are what carry configs, headers and API responses.
-  if (!isError && proto !== Object.prototype && proto !== null) return value;
-
-  const source = value as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
-  const keys = Object.keys(source);
-  // An error's message, stack and cause are not enumerable, but are logged by pino's serializer.
-  if (isError) keys.push("message", "stack", "cause");
-  for (const key of keys) {
-    const field = source[key];
-    if (field === undefined) continue;
-    const next = SECRET_KEYS.has(key.toLowerCase()) ? CENSOR : scrub(field, depth + 1);
-    if (next === field) continue;
-    copy ??= isError ? errorCopy(value as Error) : { ...source };
-    copy[key] = next;
-  }
-  return (copy ?? value) as T;
+  if (value === null || typeof value !== "object") return value;
+  return walk(value, 0, []) as T;
 }
 
-function scrubArray(items: unknown[], depth: number): unknown[] {
+function walk(value: unknown, depth: number, ancestors: object[]): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth > MAX_DEPTH) return TOO_DEEP;
+  if (ancestors.includes(value)) return CIRCULAR;
+  if (Array.isArray(value)) return walkArray(value, depth, ancestors);
+  if (!(value instanceof Error)) {
+    // Binary data and collections print without their contents (or as toJSON says), so there is
+    // nothing to walk; anything else with toJSON prints as its toJSON, which is what is checked.
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+    if (value instanceof Map || value instanceof Set || value instanceof Promise) return value;
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") {
+      const json: unknown = toJSON.call(value);
+      const scrubbed = walk(json, depth, ancestors);
+      return scrubbed === json ? value : scrubbed;
+    }
+  }
+  return walkObject(value, depth, ancestors);
+}
+
+function walkArray(items: unknown[], depth: number, ancestors: object[]): unknown[] {
+  ancestors.push(items);
   let copy: unknown[] | undefined;
   for (let i = 0; i < items.length; i++) {
-    const next = scrub(items[i], depth + 1);
+    const next = walk(items[i], depth + 1, ancestors);
     if (next === items[i]) continue;
     copy ??= items.slice();
     copy[i] = next;
   }
+  ancestors.pop();
   return copy ?? items;
 }
 
-/** Same prototype and property flags, so pino's error serializer prints it as the original. */
+function walkObject(value: object, depth: number, ancestors: object[]): object {
+  const source = value as Record<string, unknown>;
+  const isError = value instanceof Error;
+  ancestors.push(value);
+  let copy: Record<string, unknown> | undefined;
+  for (const key of isError ? errorKeys(value) : Object.keys(value)) {
+    const field = source[key];
+    if (field === undefined) continue;
+    const next = isSecretKey(key) ? CENSOR : walk(field, depth + 1, ancestors);
+    if (next === field) continue;
+    copy ??= isError ? errorCopy(value) : { ...source };
+    // defineProperty, not assignment: an error's message may be a getter on its class.
+    Object.defineProperty(copy, key, {
+      value: next,
+      writable: true,
+      configurable: true,
+      enumerable: Object.prototype.propertyIsEnumerable.call(source, key),
+    });
+  }
+  ancestors.pop();
+  return copy ?? value;
+}
+
+/**
+ * Everything pino's error serializer prints: own properties, enumerable or not (`message`,
+ * `stack`, `cause`, an AggregateError's `errors`), and a message or stack from a class getter.
+ */
+function errorKeys(error: Error): string[] {
+  const keys = new Set(Object.getOwnPropertyNames(error));
+  for (const key in error) keys.add(key);
+  keys.add("message");
+  keys.add("stack");
+  keys.add("cause");
+  return [...keys];
+}
+
+/** Same prototype and own properties, so pino's error serializer prints it as the original. */
 function errorCopy(error: Error): Record<string, unknown> {
   const copy = Object.create(Object.getPrototypeOf(error)) as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(error)) {
-    const descriptor = Object.getOwnPropertyDescriptor(error, key);
-    if (!descriptor) continue;
-    // Data properties become writable so scrub can replace them; accessors are kept as they are.
-    Object.defineProperty(
-      copy,
-      key,
-      "value" in descriptor ? { ...descriptor, writable: true } : descriptor,
-    );
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(error))) {
+    // Configurable, so walkObject can replace the ones it censors.
+    Object.defineProperty(copy, key, { ...descriptor, configurable: true });
   }
   return copy;
+}
+
+const secretKeyCache = new Map<string, boolean>();
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEYS.has(key.replace(/[-_\s]/g, "").toLowerCase());
+    // Keys come from code, so the cache stays small; data used as keys must not grow it forever.
+    if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
+  }
+  return secret;
 }

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { LogLevel } from "@slack/bolt";
+import type { Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.js";
 import { boltLogger, createLogger } from "../src/log.js";
@@ -7,6 +8,19 @@ import { boltLogger, createLogger } from "../src/log.js";
 const BOT = "xoxb-1111-2222-topsecretbot";
 const APP = "xapp-1-A111-333-topsecretapp";
 const SECRET = "0123456789abcdef-signing";
+
+class GetterError extends Error {
+  constructor(private readonly detail: string) {
+    super();
+  }
+  override get message() {
+    return `request failed: ${this.detail}`;
+  }
+}
+
+class Holder {
+  constructor(readonly token: string) {}
+}
 
 function memory() {
   const chunks: string[] = [];
@@ -93,6 +107,63 @@ describe("createLogger", () => {
       feed: "a",
       deep: { a: { b: { c: { appToken: "[redacted]" } } } },
     });
+  });
+
+  // Each way a secret could reach a line: as a field, a binding, a format argument, an error's
+  // message or property, deep inside something, or spelled differently.
+  const ways: [string, (log: Logger) => void][] = [
+    [
+      "a format argument",
+      (log) => log.info("options %j and %o", { token: BOT }, { appToken: APP }),
+    ],
+    ["a string format argument", (log) => log.info("using %s", BOT)],
+    ["an error as the only argument", (log) => log.error(new Error(`invalid_auth for ${BOT}`))],
+    ["an error field with no message", (log) => log.error({ err: new Error(`bad ${APP}`) })],
+    ["an error whose message is a getter", (log) => log.error({ err: new GetterError(BOT) }, "x")],
+    [
+      "an AggregateError's inner errors",
+      (log) => log.error({ err: new AggregateError([new Error(`inner ${BOT}`)], "many") }, "x"),
+    ],
+    ["a class instance", (log) => log.info({ client: new Holder(BOT) }, "x")],
+    [
+      "snake_case and header spellings",
+      (log) => log.info({ signing_secret: SECRET, headers: { "X-Slack-Signature": SECRET } }),
+    ],
+    ["other token kinds, next to other text", (log) => log.info(`xoxc-1-${SECRET} token_${BOT}`)],
+    [
+      "a response_url",
+      (log) => log.info(`posting to https://hooks.slack.com/commands/T1/2/${SECRET}`),
+    ],
+    ["JSON text", (log) => log.debug(`payload {"token":"${SECRET}","type":"events_api"}`)],
+    [
+      "very deep",
+      (log) =>
+        log.info({
+          a: {
+            b: { c: { d: { e: { f: { g: { h: { i: { j: { k: { l: { token: BOT } } } } } } } } } } },
+          },
+        }),
+    ],
+    [
+      "setBindings",
+      (log) => {
+        log.setBindings({ token: BOT });
+        log.child({ a: 1 }).info("x");
+      },
+    ],
+    ["a child's msgPrefix", (log) => log.child({}, { msgPrefix: `${BOT} ` }).info("x")],
+    [
+      "Bolt's logger, objects as arguments",
+      (log) => boltLogger(log).info("options", { token: BOT, signingSecret: SECRET }),
+    ],
+  ];
+  it.each(ways)("never prints a secret passed as %s", (_name, write) => {
+    const out = memory();
+    write(createLogger({ level: "debug", destination: out.stream }));
+    const text = out.text();
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [BOT, APP, SECRET]) expect(text).not.toContain(secret);
+    expect(() => out.lines()).not.toThrow();
   });
 
   it("prints human-readable lines when pretty, still redacted", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CENSOR, scrub, scrubText } from "../src/redact.js";
+import { CENSOR, CIRCULAR, scrub, scrubText, TOO_DEEP } from "../src/redact.js";
 
 const BOT = "xoxb-1111-2222-topsecretbot";
 
@@ -41,12 +41,30 @@ describe("scrub", () => {
     expect(error.message).toContain(BOT);
   });
 
-  it("stops at cycles and leaves class instances alone", () => {
-    const cyclic: Record<string, unknown> = { name: "loop" };
+  it("cuts cycles and what is too deep to check, and leaves dates and buffers as they are", () => {
+    const cyclic: Record<string, unknown> = { name: "loop", token: BOT };
     cyclic.self = cyclic;
-    expect(() => scrub(cyclic)).not.toThrow();
+    expect(scrub(cyclic)).toEqual({ name: "loop", token: CENSOR, self: CIRCULAR });
+    let deep: Record<string, unknown> = { note: "fine" };
+    for (let i = 0; i < 15; i++) deep = { next: deep };
+    expect(JSON.stringify(scrub(deep))).toContain(TOO_DEEP);
     const when = new Date(0);
-    expect(scrub({ when }).when).toBe(when);
+    const bytes = Buffer.from(BOT);
+    const out = scrub({ when, bytes, seen: new Set([BOT]) });
+    expect(out.when).toBe(when);
+    expect(out.bytes).toBe(bytes);
+  });
+
+  it("censors secrets held by class instances, printing them as their fields", () => {
+    class Client {
+      constructor(
+        readonly name: string,
+        readonly token: string,
+      ) {}
+    }
+    expect(scrub({ client: new Client("web", BOT) })).toEqual({
+      client: { name: "web", token: CENSOR },
+    });
   });
 
   it("leaves text without a token as it is", () => {
