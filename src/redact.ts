@@ -38,8 +38,11 @@ const MAX_DEPTH = 10;
 
 /** Slack tokens (`xoxb-`, `xoxp-`, `xoxc-`, …, `xapp-`) wherever they appear in text. */
 const TOKEN = /(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
-/** response_url and webhook URLs: anyone holding one can post as the app for a while. */
-const SLACK_HOOK = /https:\/\/hooks\.slack\.com\/[^\s"'<>]+/g;
+/**
+ * response_url and webhook URLs: anyone holding one can post as the app for a while. Also in
+ * JSON-escaped form (`https:\/\/hooks.slack.com\/…`), as Slack sends them in raw payloads.
+ */
+const SLACK_HOOK = /https:(?:\\?\/){2}hooks\.slack\.com\\?\/[^\s"'<>]+/g;
 /** `"token":"…"` inside logged JSON text, such as a raw Socket Mode payload at debug level. */
 const JSON_SECRET =
   /("(?:token|[a-z_]*secret|password|authorization|cookie)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi;

@@ -67,6 +67,14 @@ describe("scrub", () => {
     });
   });
 
+  it("scrubs a raw Socket Mode payload logged as text at debug level", () => {
+    const payload = String.raw`{"payload":{"token":"verif123","response_url":"https:\/\/hooks.slack.com\/commands\/T1\/22\/SECRETURL","text":"promotion"}}`;
+    const out = scrubText(`Received a message on the WebSocket: ${payload}`);
+    expect(out).not.toContain("verif123");
+    expect(out).not.toContain("SECRETURL");
+    expect(out).toContain('"text":"promotion"');
+  });
+
   it("leaves text without a token as it is", () => {
     const text = "refreshed 12 essays";
     expect(scrubText(text)).toBe(text);
