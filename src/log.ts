@@ -51,7 +51,18 @@ export function createLogger(options: LoggerOptions): Logger {
  * that say why). A Slack bot logs a line per command or post, never enough for a write to hurt.
  */
 function stdoutDestination(): DestinationStream {
-  return pino.destination({ dest: process.stdout.fd ?? 1, sync: true });
+  const stream = pino.destination({ dest: process.stdout.fd ?? 1, sync: true });
+  let reported = false;
+  // pino already ignores a closed pipe (EPIPE); a full disk or a broken log file must not stop
+  // the bot either. Said once on stderr, then each line is still tried, in case it recovers.
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (reported || error.code === "EPIPE") return;
+    reported = true;
+    process.stderr.write(
+      `essay-bot: could not write logs to stdout (${error.code ?? error.message}); carrying on without them\n`,
+    );
+  });
+  return stream;
 }
 
 /** pino-pretty is a devDependency: without it (production install) fall back to JSON. */
