@@ -12,6 +12,21 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+/**
+ * A value that cannot even be read (a throwing getter, a revoked Proxy) must not turn the log
+ * call into a throw, least of all the one reporting an error from a catch block.
+ */
+function scrubSafely(value: unknown): unknown {
+  try {
+    return scrub(value);
+  } catch {
+    // An object stays an object, so pino still reads the next argument as the message.
+    return typeof value === "object" && value !== null
+      ? { unreadable: "a logged value could not be read, so it was left out" }
+      : value;
+  }
+}
+
 /** A pino logger: JSON lines by default, secrets redacted. */
 export function createLogger(options: LoggerOptions): Logger {
   const pinoOptions = {
@@ -21,14 +36,17 @@ export function createLogger(options: LoggerOptions): Logger {
       // scrub before pino reads it: pino takes an error's message for `msg` before any
       // formatter would run. See redact.ts for what is censored.
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map(scrub));
+        method.apply(this, args.map(scrubSafely));
       },
     },
   };
-  const destination = options.pretty
-    ? prettyStream(options.destination)
-    : (options.destination ?? stdoutDestination());
-  const logger = destination ? pino(pinoOptions, destination) : pino(pinoOptions);
+  // Without pino-pretty (a production install on a terminal) pretty falls back to JSON lines,
+  // through the same destination as ever.
+  const destination =
+    (options.pretty ? prettyStream(options.destination) : undefined) ??
+    options.destination ??
+    stdoutDestination();
+  const logger = pino(pinoOptions, destination);
   // Bindings never pass through the hook, so they are scrubbed on the way in. Every descendant
   // is Object.create(parent), so children and grandchildren inherit both overrides.
   const { child, setBindings } = logger;

@@ -7,26 +7,22 @@
  * (`signingSecret`, `signing_secret`, `x-slack-signature`).
  */
 
-/** Key names whose values never reach a log line, compared without case, `-` or `_`. */
-const SECRET_KEYS = new Set([
+/**
+ * Endings of key names whose values never reach a log line, compared without case, `-` or `_`:
+ * `token`, `botToken`, `SLACK_BOT_TOKEN`, `signing_secret`, `x-slack-signature`, `password`. An
+ * ending rather than a whole name, so prefixed spellings (`slackSigningSecret`) are caught too;
+ * a harmless key that happens to end like one (`nextToken`) is censored, which is the safe side.
+ */
+const SECRET_ENDINGS = [
   "token",
-  "bottoken",
-  "apptoken",
-  "usertoken",
-  "accesstoken",
-  "refreshtoken",
   "secret",
-  "signingsecret",
-  "clientsecret",
-  "statesecret",
   "password",
+  "passwd",
   "apikey",
   "authorization",
-  "proxyauthorization",
   "cookie",
-  "setcookie",
-  "xslacksignature",
-]);
+  "signature",
+];
 
 export const CENSOR = "[redacted]";
 /** What stands in for a value nested deeper than MAX_DEPTH: unread, so it cannot leak. */
@@ -39,21 +35,28 @@ const MAX_DEPTH = 10;
 /** Slack tokens (`xoxb-`, `xoxp-`, `xoxc-`, …, `xapp-`) wherever they appear in text. */
 const TOKEN = /(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
 /**
- * response_url and webhook URLs: anyone holding one can post as the app for a while. Also in
- * JSON-escaped form (`https:\/\/hooks.slack.com\/…`), as Slack sends them in raw payloads.
+ * response_url and webhook URLs: anyone holding one can post as the app for a while. Also
+ * JSON-escaped (`https:\/\/hooks.slack.com\/…`, as in raw payloads) and URL-encoded (in a
+ * form body, `response_url=https%3A%2F%2Fhooks.slack.com%2F…`).
  */
-const SLACK_HOOK = /https:(?:\\?\/){2}hooks\.slack\.com\\?\/[^\s"'<>]+/g;
+const SLACK_HOOK = /hooks\.slack\.com(?:\\?\/|%2F)[^\s"'<>&]+/gi;
+/** `token=…` in a form body (a verification token), `ticket=…` in a Socket Mode wss:// URL. */
+const FORM_TOKEN = /\b((?:token|ticket)=)[^&\s"]+/g;
+/** An Authorization header written out as text. */
+const AUTH_HEADER = /(authorization:\s*)(?:(?:bearer|basic)\s+)?[^\s"]+/gi;
 /** `"token":"…"` inside logged JSON text, such as a raw Socket Mode payload at debug level. */
 const JSON_SECRET =
-  /("(?:token|[a-z_]*secret|password|authorization|cookie)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi;
+  /("[a-z_]*(?:token|secret|password|authorization|cookie)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi;
 
-/** `text` with Slack tokens, Slack hook URLs and JSON secret fields cut out. */
+/** `text` with Slack tokens, hook URLs, form tokens, auth headers and JSON secrets cut out. */
 export function scrubText(text: string): string {
   // The cheap checks first: almost no line contains any of these.
   let out = text;
   if (out.includes("xox") || out.includes("xapp-")) out = out.replace(TOKEN, "$1-[redacted]");
-  if (out.includes("hooks.slack.com"))
-    out = out.replace(SLACK_HOOK, "https://hooks.slack.com/[redacted]");
+  if (out.includes("hooks.slack.com")) out = out.replace(SLACK_HOOK, "hooks.slack.com/[redacted]");
+  if (out.includes("token=") || out.includes("ticket="))
+    out = out.replace(FORM_TOKEN, "$1[redacted]");
+  if (/uthorization:/i.test(out)) out = out.replace(AUTH_HEADER, "$1[redacted]");
   if (out.includes('"')) out = out.replace(JSON_SECRET, "$1[redacted]$2");
   return out;
 }
@@ -69,25 +72,35 @@ export function scrub<T>(value: T): T {
   return walk(value, 0, []) as T;
 }
 
-function walk(value: unknown, depth: number, ancestors: object[]): unknown {
+/**
+ * @param fromToJSON the value is what a toJSON returned: JSON.stringify prints it as it is,
+ *   without calling its own toJSON, and so does this walk.
+ */
+function walk(value: unknown, depth: number, ancestors: object[], fromToJSON = false): unknown {
   if (typeof value === "string") return scrubText(value);
   if (value === null || typeof value !== "object") return value;
   if (depth > MAX_DEPTH) return TOO_DEEP;
   if (ancestors.includes(value)) return CIRCULAR;
   if (Array.isArray(value)) return walkArray(value, depth, ancestors);
-  if (!(value instanceof Error)) {
-    // Binary data and collections print without their contents (or as toJSON says), so there is
-    // nothing to walk; anything else with toJSON prints as its toJSON, which is what is checked.
+  if (!isError(value)) {
+    // Binary data prints as bytes (a Buffer) or indexes, with no names to match.
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
-    if (value instanceof Map || value instanceof Set || value instanceof Promise) return value;
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") {
-      const json: unknown = toJSON.call(value);
-      const scrubbed = walk(json, depth, ancestors);
-      return scrubbed === json ? value : scrubbed;
+      // What gets printed is toJSON's result, so that is what is checked, and handed on in its
+      // place: toJSON runs once per line, as it would without this walk.
+      if (!fromToJSON) return walk(toJSON.call(value), depth, ancestors, true);
+      // A result with a toJSON of its own prints as its fields: handed on without that toJSON.
+      const { toJSON: _unused, ...fields } = value as Record<string, unknown>;
+      return walkObject(fields, depth, ancestors);
     }
   }
   return walkObject(value, depth, ancestors);
+}
+
+/** An Error, also one from another realm (a vm context), where instanceof would say no. */
+function isError(value: object): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === "[object Error]";
 }
 
 function walkArray(items: unknown[], depth: number, ancestors: object[]): unknown[] {
@@ -105,15 +118,15 @@ function walkArray(items: unknown[], depth: number, ancestors: object[]): unknow
 
 function walkObject(value: object, depth: number, ancestors: object[]): object {
   const source = value as Record<string, unknown>;
-  const isError = value instanceof Error;
+  const error = isError(value);
   ancestors.push(value);
   let copy: Record<string, unknown> | undefined;
-  for (const key of isError ? errorKeys(value) : Object.keys(value)) {
+  for (const key of error ? errorKeys(value) : Object.keys(value)) {
     const field = source[key];
     if (field === undefined) continue;
     const next = isSecretKey(key) ? CENSOR : walk(field, depth + 1, ancestors);
     if (next === field) continue;
-    copy ??= isError ? errorCopy(value) : { ...source };
+    copy ??= error ? errorCopy(value) : { ...source };
     // defineProperty, not assignment: an error's message may be a getter on its class.
     Object.defineProperty(copy, key, {
       value: next,
@@ -154,7 +167,8 @@ const secretKeyCache = new Map<string, boolean>();
 function isSecretKey(key: string): boolean {
   let secret = secretKeyCache.get(key);
   if (secret === undefined) {
-    secret = SECRET_KEYS.has(key.replace(/[-_\s]/g, "").toLowerCase());
+    const name = key.replace(/[-_\s]/g, "").toLowerCase();
+    secret = SECRET_ENDINGS.some((ending) => name.endsWith(ending));
     // Keys come from code, so the cache stays small; data used as keys must not grow it forever.
     if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
   }

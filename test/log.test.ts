@@ -166,6 +166,21 @@ describe("createLogger", () => {
     expect(() => out.lines()).not.toThrow();
   });
 
+  it("still writes the line when a logged value cannot even be read", () => {
+    const out = memory();
+    const log = createLogger({ level: "info", destination: out.stream });
+    const broken = {
+      get detail(): string {
+        throw new Error("getter failed");
+      },
+    };
+    expect(() => log.error({ err: new Error("boom"), broken }, "could not answer")).not.toThrow();
+    expect(out.lines()[0]).toMatchObject({
+      msg: "could not answer",
+      unreadable: expect.any(String),
+    });
+  });
+
   it("prints human-readable lines when pretty, still redacted", () => {
     const out = memory();
     const log = createLogger({ level: "info", pretty: true, destination: out.stream });

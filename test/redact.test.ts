@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CENSOR, CIRCULAR, scrub, scrubText, TOO_DEEP } from "../src/redact.js";
 
@@ -41,7 +42,7 @@ describe("scrub", () => {
     expect(error.message).toContain(BOT);
   });
 
-  it("cuts cycles and what is too deep to check, and leaves dates and buffers as they are", () => {
+  it("cuts cycles and what is too deep to check, and prints dates and buffers as JSON would", () => {
     const cyclic: Record<string, unknown> = { name: "loop", token: BOT };
     cyclic.self = cyclic;
     expect(scrub(cyclic)).toEqual({ name: "loop", token: CENSOR, self: CIRCULAR });
@@ -51,8 +52,52 @@ describe("scrub", () => {
     const when = new Date(0);
     const bytes = Buffer.from(BOT);
     const out = scrub({ when, bytes, seen: new Set([BOT]) });
-    expect(out.when).toBe(when);
+    expect(out.when).toBe(when.toISOString());
     expect(out.bytes).toBe(bytes);
+  });
+
+  it("censors keys that end like a secret's name, however prefixed or spelled", () => {
+    const out = scrub({
+      env: { SLACK_SIGNING_SECRET: "s1", SLACK_BOT_TOKEN: "t1", LOG_LEVEL: "info" },
+      slackSigningSecret: "s2",
+      botAccessToken: "t2",
+      "x-slack-signature": "v0=abc",
+      tokenCount: 3,
+    });
+    expect(out).toEqual({
+      env: { SLACK_SIGNING_SECRET: CENSOR, SLACK_BOT_TOKEN: CENSOR, LOG_LEVEL: "info" },
+      slackSigningSecret: CENSOR,
+      botAccessToken: CENSOR,
+      "x-slack-signature": CENSOR,
+      tokenCount: 3,
+    });
+  });
+
+  it("checks what toJSON returns, calling it once, as JSON.stringify does", () => {
+    let calls = 0;
+    const inner = { signingSecret: "s3", toJSON: () => ({}) };
+    const out = scrub({
+      self: {
+        a: 1,
+        toJSON() {
+          calls++;
+          return this;
+        },
+      },
+      outer: { toJSON: () => inner },
+    });
+    expect(calls).toBe(1);
+    expect(JSON.parse(JSON.stringify(out))).toEqual({
+      self: { a: 1 },
+      outer: { signingSecret: CENSOR },
+    });
+  });
+
+  it("treats an error from another realm as an error", () => {
+    const foreign = runInNewContext(`new Error("failed for ${BOT}")`) as Error;
+    expect(foreign instanceof Error).toBe(false);
+    const out = scrub({ err: foreign });
+    expect(out.err.message).toBe("failed for xoxb-[redacted]");
   });
 
   it("censors secrets held by class instances, printing them as their fields", () => {
@@ -73,6 +118,28 @@ describe("scrub", () => {
     expect(out).not.toContain("verif123");
     expect(out).not.toContain("SECRETURL");
     expect(out).toContain('"text":"promotion"');
+  });
+
+  it("scrubs form bodies, Socket Mode URLs and Authorization headers written as text", () => {
+    const body =
+      "token=VERIF1&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1%2F2%2FHOOK2";
+    expect(scrubText(body)).toBe(
+      "token=[redacted]&response_url=https%3A%2F%2Fhooks.slack.com/[redacted]",
+    );
+    expect(scrubText("wss://wss.slack.com/link/?ticket=TICKET3&app_id=A1")).not.toContain(
+      "TICKET3",
+    );
+    expect(scrubText("sent Authorization: Basic dXNlcjpwYXNz")).toBe(
+      "sent Authorization: [redacted]",
+    );
+    expect(scrubText('{"verification_token":"VERIF4"}')).toBe(
+      '{"verification_token":"[redacted]"}',
+    );
+  });
+
+  it("censors a secret held as a property of a Map or Set, which JSON prints", () => {
+    const map = Object.assign(new Map([["k", 1]]), { signingSecret: "s5" });
+    expect(JSON.stringify(scrub({ map }))).toBe(`{"map":{"signingSecret":"${CENSOR}"}}`);
   });
 
   it("leaves text without a token as it is", () => {
