@@ -16,21 +16,20 @@ export const ACTION_IDS = {
 
 export type ActionKind = keyof typeof ACTION_IDS;
 
+/** A kind's bare id, or the same id with a repeat suffix: `essay_share`, `essay_share:1`. */
+const idPattern = (ids: string) => new RegExp(`^(${ids})(?::\\d+)?$`);
+
 /**
  * A message can hold several buttons of one kind (a Share per hit, a suggestion per word) and
- * action_ids must be unique within it, so repeats get a suffix: `essay_share:1`. Listeners match
- * with these patterns (`app.action(ACTION_PATTERNS.share, …)`), which accept both forms.
+ * action_ids must be unique within it, so repeats get a suffix: `essay_share:1`. These patterns
+ * accept both forms.
  */
-export const ACTION_PATTERNS: Record<ActionKind, RegExp> = {
-  next: /^essay_next(?::\d+)?$/,
-  prev: /^essay_prev(?::\d+)?$/,
-  share: /^essay_share(?::\d+)?$/,
-  suggest: /^essay_suggest(?::\d+)?$/,
-  open: /^essay_open(?::\d+)?$/,
-};
+export const ACTION_PATTERNS = Object.fromEntries(
+  Object.entries(ACTION_IDS).map(([kind, id]) => [kind, idPattern(id)]),
+) as Record<ActionKind, RegExp>;
 
 /** Any of our buttons, whatever its kind: the one constraint the app registers. */
-export const ANY_ACTION = /^essay_(?:next|prev|share|suggest|open)(?::\d+)?$/;
+export const ANY_ACTION = idPattern(Object.values(ACTION_IDS).join("|"));
 
 const KIND_BY_ID = new Map(
   (Object.entries(ACTION_IDS) as [ActionKind, string][]).map(([kind, id]) => [id, kind]),
@@ -38,9 +37,8 @@ const KIND_BY_ID = new Map(
 
 /** Which kind of button an action_id belongs to (`essay_share:2` → "share"), or undefined. */
 export function actionKind(id: string): ActionKind | undefined {
-  const colon = id.indexOf(":");
-  const kind = KIND_BY_ID.get(colon === -1 ? id : id.slice(0, colon));
-  return kind && ACTION_PATTERNS[kind].test(id) ? kind : undefined;
+  const bare = ANY_ACTION.exec(id)?.[1];
+  return bare === undefined ? undefined : KIND_BY_ID.get(bare);
 }
 
 /** The action_id of the n-th button of a kind in one message (the first keeps the bare id). */
