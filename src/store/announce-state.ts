@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
 import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
+import { versionProblem } from "./file-version.js";
 
 /**
  * - "seen": known but deliberately not posted (first-run baseline, or a repeat of a known link).
@@ -178,13 +179,9 @@ export class AnnounceState {
 
 /** Why `raw` is not a version-1 state file, or undefined when it is one. */
 function checkShape(raw: unknown): string | undefined {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not a JSON object";
-  const { version, channels } = raw as { version?: unknown; channels?: unknown };
-  if (version !== 1) {
-    return typeof version === "number" && version > 1
-      ? `it has version ${version}, written by a newer essay-bot (this one reads version 1)`
-      : 'missing "version": 1';
-  }
+  const problem = versionProblem(raw);
+  if (problem) return problem;
+  const { channels } = raw as { channels?: unknown };
   if (typeof channels !== "object" || channels === null || Array.isArray(channels)) {
     return '"channels" is not an object';
   }

@@ -4,6 +4,7 @@ import { urlKey } from "../feed/url-key.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
+import { versionProblem } from "./file-version.js";
 
 /** What archive.json holds. Bump `version` (and migrate) when the shape changes. */
 interface ArchiveFile {
@@ -183,13 +184,9 @@ function toEssay({ firstSeen: _firstSeen, ...essay }: StoredEssay): Essay {
 
 /** Why `raw` is not a version-1 archive, or undefined when it is one. */
 function checkShape(raw: unknown): string | undefined {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not a JSON object";
-  const { version, essays } = raw as { version?: unknown; essays?: unknown };
-  if (version !== 1) {
-    return typeof version === "number" && version > 1
-      ? `it has version ${version}, written by a newer essay-bot (this one reads version 1)`
-      : 'missing "version": 1';
-  }
+  const problem = versionProblem(raw);
+  if (problem) return problem;
+  const { essays } = raw as { essays?: unknown };
   if (!Array.isArray(essays)) return '"essays" is not an array';
   const bad = essays.findIndex((e) => !isStoredEssay(e));
   return bad === -1 ? undefined : `essays[${bad}] is not a valid essay record`;
