@@ -7,16 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
 import { type Rig, startRig } from "../jobs/e2e-rig.js";
-import { item, unreachableUrl } from "../jobs/support.js";
+import { items, unreachableUrl } from "../jobs/support.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {
   await rig?.close();
   rig = undefined;
 });
-
-const items = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => item(from + i));
 
 /** Fail the first `times` calls to `method` with `reply`, then answer normally. */
 function failFirst(r: Rig, method: string, times: number, reply: Record<string, unknown>) {

@@ -4,16 +4,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL, type Rig, startRig } from "../jobs/e2e-rig.js";
-import { item } from "../jobs/support.js";
+import { item, items } from "../jobs/support.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {
   await rig?.close();
   rig = undefined;
 });
-
-const items = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => item(from + i));
 
 describe("announcements", () => {
   it("takes a baseline without posting, then announces a new essay once, even across a restart", async () => {

@@ -1,9 +1,12 @@
 /**
  * A real loopback HTTP server standing in for a feed host (never the network). Each test gets
- * its own; `closeAll()` in afterEach also drops connections a stalled handler left open.
+ * its own; `closeAll()` in afterEach also drops connections a stalled handler left open. Also the
+ * feed tests' shared check for the FeedError a failed fetch gives.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import { FeedError } from "../../src/feed/errors.js";
 
 export interface FeedServer {
   /** Base URL, e.g. "http://127.0.0.1:40123". */
@@ -57,3 +60,13 @@ export const TINY_RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <guid>https://example.test/first</guid><pubDate>Mon, 18 May 2026 15:36:49 +0000</pubDate>
 <description>&lt;p&gt;Hello&lt;/p&gt;</description></item>
 </channel></rss>`;
+
+/** Runs `promise`, expecting a FeedError, and returns it for closer inspection. */
+export async function feedError(promise: Promise<unknown>): Promise<FeedError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FeedError);
+  return error as FeedError;
+}

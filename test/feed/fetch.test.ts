@@ -1,19 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FeedError } from "../../src/feed/errors.js";
 import { fetchFeed, USER_AGENT } from "../../src/feed/fetch.js";
-import { closeAll, closedPortUrl, startFeedServer, TINY_RSS } from "./feed-server.js";
+import { closeAll, closedPortUrl, feedError, startFeedServer, TINY_RSS } from "./feed-server.js";
 
 afterEach(closeAll);
-
-/** Runs `promise`, expecting a FeedError, and returns it for closer inspection. */
-async function feedError(promise: Promise<unknown>): Promise<FeedError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FeedError);
-  return error as FeedError;
-}
 
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FeedError } from "../../src/feed/errors.js";
 import { fetchFeed } from "../../src/feed/fetch.js";
-import { TINY_RSS } from "./feed-server.js";
+import { feedError, TINY_RSS } from "./feed-server.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -14,15 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function feedError(promise: Promise<unknown>): Promise<FeedError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FeedError);
-  return error as FeedError;
-}
 
 describe("fetchFeed from disk", () => {
   it("reads a local path and a file: URL alike", async () => {

@@ -52,6 +52,11 @@ export function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
   };
 }
 
+/** Items from..to of the numbered series, oldest first. */
+export function items(from: number, to: number): FeedItem[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => item(from + i));
+}
+
 /** What the feed server does on the next requests. */
 export type FeedMode = "ok" | "500" | "hang" | "bad-xml" | "huge";
 
