@@ -4,6 +4,9 @@ import type { EssayMeta, Section, SplitEssay } from "../../src/essay/types.js";
 export interface EssaySpec {
   title: string;
   slug: string;
+  /** Defaults to "Author", whose essays live under https://forem.com/author/. */
+  author?: { name: string; handle: string };
+  readingMinutes?: number;
   published?: string | null;
   tags?: string[];
   /** [heading, ...paragraphs]; the first entry's heading is usually "" (the opening). */
@@ -19,15 +22,16 @@ export function anchorOf(heading: string): string {
 }
 
 export function essay(spec: EssaySpec): SplitEssay {
-  const url = `https://forem.com/author/${spec.slug}`;
+  const author = spec.author ?? { name: "Author", handle: "author" };
+  const url = `https://forem.com/${author.handle}/${spec.slug}`;
   const meta: EssayMeta = {
     id: url,
     title: spec.title,
     url,
-    author: "Author",
+    author: author.name,
     published: spec.published === undefined ? "2026-05-01T12:00:00.000Z" : spec.published,
     tags: spec.tags ?? [],
-    readingMinutes: 1,
+    readingMinutes: spec.readingMinutes ?? 1,
   };
   const sections = spec.sections.map(([heading, ...paragraphs], position): Section => {
     const anchor = heading ? anchorOf(heading) : "";

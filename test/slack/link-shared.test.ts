@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { linkShared } from "../../src/slack/listeners/events/link-shared.js";
+import { linkSharedEvent } from "../e2e/payloads.js";
 import { allText, recorder, recordingLogger, testIndex } from "./support.js";
 
 type Event = SlackEventMiddlewareArgs<"link_shared">["event"];
@@ -9,16 +10,7 @@ const ESSAY = "https://forem.com/jonoherrington/hiring-for-judgment";
 const SECTION = "https://dev.to/jonoherrington/on-call-without-heroes?utm_source=x#runbooks";
 
 function event(urls: string[], extra: Partial<Event> = {}): Event {
-  return {
-    type: "link_shared",
-    channel: "C0GENERAL",
-    user: "U0ALICE",
-    message_ts: "1700000000.000100",
-    is_bot_user_member: true,
-    links: urls.map((url) => ({ url, domain: new URL(url).hostname })),
-    event_ts: "1700000000.000200",
-    ...extra,
-  };
+  return linkSharedEvent(urls, extra) as Event;
 }
 
 function run(e: Event, { loaded = true, fail = false } = {}) {

@@ -2,9 +2,12 @@
  * Plain objects standing in for what Bolt hands a listener (ack, respond, client, payloads), and
  * a real SearchIndex over a small hand-written corpus, so callbacks are tested directly.
  */
-import type { Section, SplitEssay } from "../../src/essay/types.js";
+import type { SplitEssay } from "../../src/essay/types.js";
 import type { Logger } from "../../src/logger.js";
 import { SearchIndex } from "../../src/search/search-index.js";
+import { essay as buildEssay } from "../search/corpus-builder.js";
+
+const AUTHOR = { name: "Jono Herrington", handle: "jonoherrington" };
 
 function essay(
   slug: string,
@@ -12,31 +15,15 @@ function essay(
   published: string,
   sections: [heading: string, text: string][],
 ): SplitEssay {
-  const url = `https://forem.com/jonoherrington/${slug}`;
-  const meta = {
-    id: url,
+  return buildEssay({
     title,
-    url,
-    author: "Jono Herrington",
+    slug,
     published,
+    sections,
+    author: AUTHOR,
     tags: ["leadership"],
     readingMinutes: 4,
-  };
-  const built: Section[] = sections.map(([heading, text], position) => {
-    const anchor = heading.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    return {
-      id: `${meta.id}#${anchor}`,
-      essay: meta,
-      heading,
-      parentHeading: "",
-      anchor,
-      url: anchor ? `${url}#${anchor}` : url,
-      blocks: [{ text, mrkdwn: text }],
-      text,
-      position,
-    };
   });
-  return { meta, sections: built };
 }
 
 export const corpus: SplitEssay[] = [
