@@ -8,11 +8,10 @@
  * matches stemmed terms exactly; FlexSearch returns a top-k (limit 100) rather than all hits.
  */
 import { Charset, Document } from "flexsearch";
-import lunr from "lunr";
 import MiniSearch from "minisearch";
 import type { SplitEssay } from "../src/essay/types.js";
 import { SearchIndex } from "../src/search/search-index.js";
-import { type Doc, sectionDocs } from "./systems.js";
+import { buildLunr, type Doc, MINISEARCH_TUNED, searchLunr, sectionDocs } from "./systems.js";
 
 export interface Searcher {
   search(query: string): number;
@@ -68,7 +67,7 @@ export const miniSearchSystem: PerfSystem = {
   build(corpus) {
     const ms = new MiniSearch<Doc>({
       fields: ["heading", "title", "tags", "text"],
-      searchOptions: { boost: { heading: 3, title: 2, tags: 1.5 }, prefix: true, fuzzy: 0.2 },
+      searchOptions: MINISEARCH_TUNED,
     });
     ms.addAll(docs(corpus));
     return { search: (q) => ms.search(q).length };
@@ -79,17 +78,8 @@ export const lunrSystem: PerfSystem = {
   name: "Lunr",
   config: "lunr 2, stock English pipeline (stemmer, stop words), same boosts, exact terms",
   build(corpus) {
-    const all = docs(corpus);
-    const index = lunr(function () {
-      this.ref("id");
-      this.field("heading", { boost: 3 });
-      this.field("title", { boost: 2 });
-      this.field("tags", { boost: 1.5 });
-      this.field("text");
-      for (const d of all) this.add(d);
-    });
-    // Terms go in through the query builder: the query-string syntax would read "1:1" as a field.
-    return { search: (q) => index.query((query) => query.term(lunr.tokenizer(q), {})).length };
+    const index = buildLunr(docs(corpus));
+    return { search: (q) => searchLunr(index, q).length };
   },
 };
 

@@ -28,6 +28,30 @@ export function sectionDocs(sections: readonly Section[]): Doc[] {
   }));
 }
 
+/** MiniSearch as its docs suggest tuning it: field boosts, prefix and fuzzy search. */
+export const MINISEARCH_TUNED = {
+  boost: { heading: 3, title: 2, tags: 1.5 },
+  prefix: true,
+  fuzzy: 0.2,
+};
+
+/** Lunr with its stock English pipeline (stemmer, stop words) and the same field boosts. */
+export function buildLunr(docs: readonly Doc[]): lunr.Index {
+  return lunr(function () {
+    this.ref("id");
+    this.field("heading", { boost: 3 });
+    this.field("title", { boost: 2 });
+    this.field("tags", { boost: 1.5 });
+    this.field("text");
+    for (const d of docs) this.add(d);
+  });
+}
+
+/** Terms go in through the query builder: the query-string syntax would read "1:1" as a field. */
+export function searchLunr(index: lunr.Index, q: string): lunr.Index.Result[] {
+  return index.query((query) => query.term(lunr.tokenizer(q), {}));
+}
+
 export function projectSystem(corpus: SplitEssay[]): System {
   const index = SearchIndex.build(corpus);
   return {
@@ -55,31 +79,17 @@ export function miniSearchDefaults(corpus: SplitEssay[]): System {
   return miniSearchSystem("MiniSearch (defaults)", corpus, {});
 }
 
-/** MiniSearch as its docs suggest tuning it: field boosts, prefix and fuzzy search. */
 export function miniSearchTuned(corpus: SplitEssay[]): System {
-  return miniSearchSystem("MiniSearch (tuned)", corpus, {
-    searchOptions: { boost: { heading: 3, title: 2, tags: 1.5 }, prefix: true, fuzzy: 0.2 },
-  });
+  return miniSearchSystem("MiniSearch (tuned)", corpus, { searchOptions: MINISEARCH_TUNED });
 }
 
 /** Lunr with its stock English pipeline (stemmer, stop words) and the same boosts. */
 export function lunrSystem(corpus: SplitEssay[]): System {
   const sections = corpus.flatMap((e) => e.sections);
-  const index = lunr(function () {
-    this.ref("id");
-    this.field("heading", { boost: 3 });
-    this.field("title", { boost: 2 });
-    this.field("tags", { boost: 1.5 });
-    this.field("text");
-    for (const d of sectionDocs(sections)) this.add(d);
-  });
+  const index = buildLunr(sectionDocs(sections));
   return {
     name: "Lunr",
-    // Terms go in through the query builder: the query-string syntax would read "1:1" as a field.
-    search: (q) =>
-      index
-        .query((query) => query.term(lunr.tokenizer(q), {}))
-        .flatMap((r) => sections[Number(r.ref)] ?? []),
+    search: (q) => searchLunr(index, q).flatMap((r) => sections[Number(r.ref)] ?? []),
   };
 }
 
