@@ -10,7 +10,7 @@
  */
 import { foremSlug } from "../src/essay/slug.js";
 import type { Block, EssayMeta, Section, SplitEssay } from "../src/essay/types.js";
-import { escapeMrkdwn } from "../src/render/escape.js";
+import { escapeMrkdwn } from "../src/mrkdwn/escape.js";
 import { type Random, seeded } from "./prng.js";
 import { vocabularyOf, WordSwapper } from "./word-swap.js";
 

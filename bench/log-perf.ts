@@ -8,14 +8,14 @@
  */
 import { pathToFileURL } from "node:url";
 import { type Logger, pino } from "pino";
-import { createLogger } from "../src/log.js";
+import { createLogger } from "../src/pino-logger.js";
 import { numberFlag } from "./args.js";
 import { machineHeader } from "./machine.js";
 import { formatRatio, markdownTable, median, nowMs } from "./stats.js";
 
 const SECRET_KEYS = ["token", "botToken", "appToken", "signingSecret", "clientSecret", "password"];
 
-/** pino `redact` paths as src/log.ts had them before redact.ts replaced them. */
+/** pino `redact` paths as src/pino-logger.ts had them before redact.ts replaced them. */
 const WILDCARD_PATHS = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
   "headers.authorization",

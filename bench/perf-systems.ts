@@ -33,7 +33,7 @@ function docs(corpus: readonly SplitEssay[]): Doc[] {
 /** Excerpt lengths are summed here so reading them has an observable effect. */
 export let excerptChars = 0;
 
-/** How many excerpts the first page of `/essay` results shows (render/search-reply.ts). */
+/** How many excerpts the first page of `/essay` results shows (render/search-results.ts). */
 export const FIRST_PAGE = 3;
 
 export const searchIndexSystem: PerfSystem = {

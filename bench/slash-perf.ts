@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import type { LevelWithSilent } from "pino";
 import { buildCorpus } from "../src/essay/corpus.js";
 import { SearchIndex } from "../src/search/search-index.js";
-import { searchReply } from "../src/slack/listeners/search-reply.js";
+import { searchReply } from "../src/slack/listeners/search-page.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
 import { signatureHeaders, slashCommandFields } from "../test/support/slack-requests.js";
 import { flag, numberFlag, numberListFlag } from "./args.js";

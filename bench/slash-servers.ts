@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { type LevelWithSilent, pino } from "pino";
-import { createLogger } from "../src/log.js";
+import { createLogger } from "../src/pino-logger.js";
 import type { SearchIndex } from "../src/search/search-index.js";
 import { createSlackApp } from "../src/slack/app.js";
 

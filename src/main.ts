@@ -11,7 +11,7 @@ import {
   parseConfig,
 } from "./config.js";
 import { mergeEnv, readEnvFile } from "./env-file.js";
-import { createLogger } from "./log.js";
+import { createLogger } from "./pino-logger.js";
 
 async function main(): Promise<void> {
   // A .env in the working directory is read if present; real environment variables win.

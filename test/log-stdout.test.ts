@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const LOG = new URL("../src/log.ts", import.meta.url).pathname;
+const LOG = new URL("../src/pino-logger.ts", import.meta.url).pathname;
 const TSX = import.meta.resolve("tsx");
 const SCRIPT = `
   const { createLogger } = await import(${JSON.stringify(LOG)});

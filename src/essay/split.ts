@@ -9,9 +9,9 @@
 import { load } from "cheerio/slim";
 import type { Element } from "domhandler";
 import type { Essay } from "../feed/types.js";
+import { renderBlock } from "./block-text.js";
 import { DROPPED, findDescendant, isElement, normalizeSpace, textContent } from "./dom.js";
 import { countBodyWords, readingMinutes } from "./reading-time.js";
-import { renderBlock } from "./render-block.js";
 import { finishSections, type SectionDraft } from "./sections.js";
 import { foremSlug } from "./slug.js";
 import type { EssayMeta, SplitEssay } from "./types.js";

@@ -4,6 +4,7 @@
  * the only preview.
  */
 import type { SplitEssay } from "../essay/types.js";
+import { escapeMrkdwn } from "../mrkdwn/escape.js";
 import { ACTION_IDS } from "./actions.js";
 import {
   context,
@@ -13,7 +14,6 @@ import {
   section,
   urlButton,
 } from "./block-kit.js";
-import { escapeMrkdwn } from "./escape.js";
 import {
   essayTitle,
   link,

@@ -3,7 +3,7 @@
  * each escaped and capped here so no builder can forget to.
  */
 import type { EssayMeta, Section, SplitEssay } from "../essay/types.js";
-import { defangMrkdwn, escapeMrkdwn, mrkdwnLink } from "./escape.js";
+import { defangMrkdwn, escapeMrkdwn, mrkdwnLink } from "../mrkdwn/escape.js";
 import { truncateMrkdwn, truncatePlain } from "./truncate.js";
 
 /** Titles and headings longer than this are someone's paragraph, not a label. */

@@ -3,6 +3,7 @@
  * searches, and point at help, so a typo is one click from a result rather than a dead end.
  */
 
+import { escapeMrkdwn, mrkdwnBold } from "../mrkdwn/escape.js";
 import { actionId, encodeSuggest } from "./actions.js";
 import {
   actionButton,
@@ -11,7 +12,6 @@ import {
   type RenderedMessage,
   section,
 } from "./block-kit.js";
-import { escapeMrkdwn, mrkdwnBold } from "./escape.js";
 import { oneLine } from "./format.js";
 import { truncatePlain } from "./truncate.js";
 

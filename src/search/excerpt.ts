@@ -2,7 +2,7 @@
  * The passage of a section shown under each hit: the ~300 characters holding the most distinct
  * query terms, cut at sentence edges where possible, with the matched words in bold.
  */
-import { escapeMrkdwn } from "../render/escape.js";
+import { escapeMrkdwn } from "../mrkdwn/escape.js";
 import { type Token, tokenize } from "./text.js";
 
 export interface Excerpt {

@@ -10,7 +10,7 @@ import type { Logger as BoltLogger } from "@slack/bolt";
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Logger as PinoLogger } from "pino";
 import type { SlackConfig } from "../config.js";
-import { boltLogger } from "../log.js";
+import { boltLogger } from "../pino-logger.js";
 import type { SearchIndex } from "../search/search-index.js";
 import {
   closeServer,

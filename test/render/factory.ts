@@ -4,7 +4,7 @@
  */
 import { expect } from "vitest";
 import type { Block, EssayMeta, Section, SplitEssay } from "../../src/essay/types.js";
-import { escapeMrkdwn } from "../../src/render/escape.js";
+import { escapeMrkdwn } from "../../src/mrkdwn/escape.js";
 import { checkBlockKitLimits } from "../../src/render/limits.js";
 import type { Hit, SearchResult } from "../../src/search/types.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../src/render/escape.js";
+import { escapeMrkdwn } from "../../src/mrkdwn/escape.js";
 import { truncateMrkdwn, truncatePlain } from "../../src/render/truncate.js";
 
 describe("truncatePlain", () => {

@@ -4,7 +4,7 @@
  * The hit is found again by re-running the query, so the shared excerpt bolds the same words.
  */
 import { decodeShare } from "../../../render/actions.js";
-import { renderSharedPassage } from "../../../render/shared.js";
+import { renderSharedPassage } from "../../../render/share-message.js";
 import { errorReply, loadingReply, passageGoneReply, staleButtonReply } from "../../replies.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ButtonArgs } from "./button-args.js";

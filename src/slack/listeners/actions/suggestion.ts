@@ -2,7 +2,7 @@
 import { decodeSuggest } from "../../../render/actions.js";
 import { loadingReply, staleButtonReply } from "../../replies.js";
 import type { ListenerDeps } from "../deps.js";
-import { searchReply } from "../search-reply.js";
+import { searchReply } from "../search-page.js";
 import type { ButtonArgs } from "./button-args.js";
 import { ephemeral, respondSafely } from "./respond-safely.js";
 

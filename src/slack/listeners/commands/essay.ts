@@ -9,7 +9,7 @@ import { renderLatest } from "../../../render/latest.js";
 import { type EssayIntent, parseEssayText } from "../../command-text.js";
 import { errorReply, loadingReply } from "../../replies.js";
 import type { ListenerDeps } from "../deps.js";
-import { searchReply } from "../search-reply.js";
+import { searchReply } from "../search-page.js";
 
 /** How many essays `/essay latest` lists. */
 export const LATEST_COUNT = 5;

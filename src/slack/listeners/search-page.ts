@@ -3,7 +3,7 @@
  * search (next/prev page, "did you mean"), so all of them answer the same way.
  */
 import type { RenderedMessage } from "../../render/block-kit.js";
-import { renderSearchReply } from "../../render/search-reply.js";
+import { renderSearchReply } from "../../render/search-results.js";
 import type { SearchIndex } from "../../search/search-index.js";
 import type { SearchResult } from "../../search/types.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodePage, decodeShare } from "../../src/render/actions.js";
-import { renderSearchReply } from "../../src/render/search-reply.js";
+import { renderSearchReply } from "../../src/render/search-results.js";
 import { expectSafe, HOSTILE, hit, long, meta, result, sectionOf } from "./factory.js";
 
 const hits = (n: number) =>

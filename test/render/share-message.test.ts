@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderSharedPassage } from "../../src/render/shared.js";
+import { renderSharedPassage } from "../../src/render/share-message.js";
 import { expectSafe, HOSTILE, hit, long, meta, sectionOf } from "./factory.js";
 
 describe("renderSharedPassage", () => {

@@ -2,9 +2,10 @@
  * The in-channel message a Share click posts: who shared it, from which essay, the passage, and a
  * link to read on. Only the clicking user's id (from Slack's own payload) may become a mention.
  */
+
+import { escapeMrkdwn, mrkdwnBold } from "../mrkdwn/escape.js";
 import type { Hit } from "../search/types.js";
 import { context, type KnownBlock, type RenderedMessage, section } from "./block-kit.js";
-import { escapeMrkdwn, mrkdwnBold } from "./escape.js";
 import { boldLink, essayTitle, excerptMrkdwn, link, metaParts, sectionLabel } from "./format.js";
 import { truncatePlain } from "./truncate.js";
 

@@ -1,12 +1,12 @@
 /**
  * Inline HTML (text, emphasis, links, code) → one string, as plain text or as Slack mrkdwn with
- * sentinel marks that inline-marks.ts turns into markers. Every piece of feed text is escaped
+ * sentinel marks that mrkdwn/inline-marks.ts turns into markers. Every piece of feed text is escaped
  * here, at the leaf where it enters the output, so nothing unescaped can slip through later.
  */
 import type { AnyNode, Element } from "domhandler";
-import { escapeMrkdwn, mrkdwnLink } from "../render/escape.js";
+import { escapeMrkdwn, mrkdwnLink } from "../mrkdwn/escape.js";
+import { CLOSE, HAS_SENTINEL, type Mark, OPEN, SENTINELS } from "../mrkdwn/inline-marks.js";
 import { BLOCKS, DROPPED, isElement, isText, normalizeSpace, textContent } from "./dom.js";
-import { CLOSE, HAS_SENTINEL, type Mark, OPEN, SENTINELS } from "./inline-marks.js";
 
 export interface RenderContext {
   mrkdwn: boolean;

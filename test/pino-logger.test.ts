@@ -3,7 +3,7 @@ import type { LogLevel } from "@slack/bolt";
 import type { Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.js";
-import { boltLogger, createLogger } from "../src/log.js";
+import { boltLogger, createLogger } from "../src/pino-logger.js";
 
 const BOT = "xoxb-1111-2222-topsecretbot";
 const APP = "xapp-1-A111-333-topsecretapp";

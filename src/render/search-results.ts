@@ -2,6 +2,8 @@
  * The private answer to `/essay <query>`: one page of matching sections, each with its heading
  * linked to the anchor, where it comes from, the excerpt with matched words in bold, and Share.
  */
+
+import { escapeMrkdwn, mrkdwnBold } from "../mrkdwn/escape.js";
 import type { Hit, SearchResult } from "../search/types.js";
 import { ACTION_IDS, actionId, encodePage, encodeShare } from "./actions.js";
 import {
@@ -12,7 +14,6 @@ import {
   type RenderedMessage,
   section,
 } from "./block-kit.js";
-import { escapeMrkdwn, mrkdwnBold } from "./escape.js";
 import { boldLink, excerptMrkdwn, metaParts, oneLine, sectionLabel } from "./format.js";
 import { renderNoMatch } from "./no-match.js";
 import { truncatePlain } from "./truncate.js";

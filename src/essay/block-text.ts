@@ -4,10 +4,10 @@
  * same tree with the same rules, so a search hit in `text` always has its twin in `mrkdwn`.
  */
 import type { AnyNode, Element } from "domhandler";
-import { escapeMrkdwn } from "../render/escape.js";
+import { escapeMrkdwn } from "../mrkdwn/escape.js";
+import { finishInline, SENTINELS } from "../mrkdwn/inline-marks.js";
 import { BLOCKS, DROPPED, isElement, isText, textContent } from "./dom.js";
-import { finishInline, SENTINELS } from "./inline-marks.js";
-import { type RenderContext, renderInline } from "./render-inline.js";
+import { type RenderContext, renderInline } from "./inline-text.js";
 import type { Block } from "./types.js";
 
 interface BlockContext extends RenderContext {
