@@ -68,37 +68,42 @@ export class InvertedIndex {
     return this.#essayOf.length * SPANS_PER_SECTION + (this.#essayOf[section] ?? 0);
   }
 
+  /** Builds the whole index at once (tests, the CLI's small feeds, benchmarks). */
+  static build(essays: readonly SplitEssay[]): BuiltIndex {
+    return drain(InvertedIndex.steps(essays));
+  }
+
   /**
+   * The build as a sequence of small steps: it yields after each essay and every few thousand
+   * items of the finishing loops, so a caller can run it in slices between requests (see
+   * library/index-builder.ts) instead of stopping the event loop for seconds at 100k sections.
+   *
    * Reads every field once, learning acronyms from the same cut of the text, then lays the
-   * fields out as ids (an acronym adds its expansion's ids, so the layout waits for them).
+   * fields out as ids (an acronym adds its expansion's ids, so the layout waits for them). An
+   * essay whose fields cannot be read is left out and named in `skipped`: one essay can never
+   * stop the others from being indexed.
    */
-  static build(essays: readonly SplitEssay[]): { index: InvertedIndex; acronyms: Acronyms } {
-    const sectionCount = essays.reduce((n, e) => n + e.sections.length, 0);
+  static *steps(all: readonly SplitEssay[]): Generator<void, BuiltIndex> {
     const table = new WordTable();
     const learner = new AcronymLearner();
     // Read in the order ids were always given out (title, tags, then each section's heading,
     // parent heading and text), so term ids stay the same.
     const emptyRead = table.read("");
-    const read = essays.map((essay) => {
-      const title = table.read(essay.meta.title);
-      const tags = table.read(essay.meta.tags.join(" "));
-      const raw: string[] = [];
-      const cuts: string[][] = [];
-      const sections = essay.sections.map((section) => {
-        const headingCut = wordsAndGaps(section.heading);
-        const heading = table.readCut(headingCut);
-        const parent = section.parentHeading ? table.read(section.parentHeading) : emptyRead;
-        const textCut = wordsAndGaps(section.text);
-        const text = table.readCut(textCut);
-        raw.push(section.heading, section.text);
-        cuts.push(headingCut, textCut);
-        return { heading, parent, text };
-      });
-      learner.addEssay(raw, cuts);
-      return { title, tags, sections };
-    });
+    const skipped: SkippedEssay[] = [];
+    const essays: SplitEssay[] = [];
+    const read: ReadEssay[] = [];
+    for (const essay of all) {
+      try {
+        read.push(readEssay(essay, table, learner, emptyRead));
+        essays.push(essay);
+      } catch (err) {
+        skipped.push({ id: essay.meta.id, reason: `indexing failed: ${describe(err)}` });
+      }
+      yield;
+    }
+    const sectionCount = essays.reduce((n, e) => n + e.sections.length, 0);
     const acronyms = learner.acronyms();
-    table.assign(acronyms);
+    yield* table.assignSteps(acronyms);
 
     const postings = new PostingsBuilder(sectionCount);
     const streams = new TokenStreamsBuilder();
@@ -137,12 +142,17 @@ export class InvertedIndex {
         essayOf[id] = e;
         id++;
       }
+      yield;
     }
     for (const title of titles) streams.add(title.codes);
 
-    const finished = postings.finish(table.ids.size);
+    const finished = yield* postings.finishSteps(table.ids.size);
     const terms = new SearchableMap<number>();
-    for (const [key, termId] of table.ids) if (finished.count(termId) > 0) terms.set(key, termId);
+    let n = 0;
+    for (const [key, termId] of table.ids) {
+      if (finished.count(termId) > 0) terms.set(key, termId);
+      if (++n % STEP === 0) yield;
+    }
     const expansions = new Map<number, Int32Array>();
     for (const entry of table.entries()) {
       const [key, ...expansion] = entry.terms;
@@ -150,6 +160,7 @@ export class InvertedIndex {
         expansions.set(key, Int32Array.from(expansion));
       }
     }
+    yield;
     const index = new InvertedIndex({
       postings: finished,
       streams: streams.finish(),
@@ -159,8 +170,64 @@ export class InvertedIndex {
       ids: table.ids,
       essayOf,
     });
-    return { index, acronyms };
+    return { index, acronyms, essays, skipped };
   }
+}
+
+/** Items a finishing loop handles between two yields: well under a millisecond of work. */
+const STEP = 4096;
+
+/** An essay the build left out, and why. */
+export interface SkippedEssay {
+  id: string;
+  reason: string;
+}
+
+export interface BuiltIndex {
+  index: InvertedIndex;
+  acronyms: Acronyms;
+  /** The essays indexed, in corpus order: every essay given but the skipped ones. */
+  essays: readonly SplitEssay[];
+  skipped: SkippedEssay[];
+}
+
+type ReadEssay = ReturnType<typeof readEssay>;
+
+/** One essay's fields read into the word table (and its acronym evidence into the learner). */
+function readEssay(
+  essay: SplitEssay,
+  table: WordTable,
+  learner: AcronymLearner,
+  emptyRead: ReturnType<WordTable["read"]>,
+) {
+  const title = table.read(essay.meta.title);
+  const tags = table.read(essay.meta.tags.join(" "));
+  const raw: string[] = [];
+  const cuts: string[][] = [];
+  const sections = essay.sections.map((section) => {
+    const headingCut = wordsAndGaps(section.heading);
+    const heading = table.readCut(headingCut);
+    const parent = section.parentHeading ? table.read(section.parentHeading) : emptyRead;
+    const textCut = wordsAndGaps(section.text);
+    const text = table.readCut(textCut);
+    raw.push(section.heading, section.text);
+    cuts.push(headingCut, textCut);
+    return { heading, parent, text };
+  });
+  learner.addEssay(raw, cuts);
+  return { title, tags, sections };
+}
+
+/** Runs a build's steps to the end at once. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**

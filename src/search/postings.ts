@@ -114,6 +114,15 @@ export class PostingsBuilder {
   }
 
   finish(termCount: number): Postings {
+    const steps = this.finishSteps(termCount);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `finish`, yielding every few thousand sections so a sliced build can pause. */
+  *finishSteps(termCount: number): Generator<void, Postings> {
     const n = this.#docCount;
     this.#ensureTerm(termCount - 1);
     const start = new Int32Array(termCount + 1);
@@ -150,6 +159,7 @@ export class PostingsBuilder {
         docs[p] = doc;
         impacts[p] = impact;
       }
+      if (doc % 2048 === 2047) yield;
     }
     return new Postings(start, docs, impacts, n);
   }

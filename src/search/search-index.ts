@@ -12,7 +12,7 @@ import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
 import { keysOf } from "./acronyms.js";
 import { QueryView, SectionHit } from "./hit.js";
-import { InvertedIndex } from "./inverted-index.js";
+import { type BuiltIndex, drain, InvertedIndex, type SkippedEssay } from "./inverted-index.js";
 import { lazyHits } from "./lazy-hits.js";
 import {
   type DerivedTerm,
@@ -50,27 +50,37 @@ export class SearchIndex {
   readonly #keysOf: (word: string) => string[];
   #scratch: Accumulator | undefined;
 
-  private constructor(
-    essays: readonly SplitEssay[],
-    index: InvertedIndex,
-    keysOfWord: (word: string) => string[],
-    recentResults: number,
-  ) {
+  /** Essays the build left out (their fields could not be indexed), and why. */
+  readonly skipped: readonly SkippedEssay[];
+
+  private constructor(built: BuiltIndex, recentResults: number) {
+    const { essays, index, acronyms } = built;
     this.#recentLimit = recentResults;
     this.#essays = essays;
     this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
     this.#index = index;
     this.#urls = new UrlLookup(essays);
-    this.#keysOf = keysOfWord;
+    this.#keysOf = (word) => keysOf(word, acronyms);
+    this.skipped = Object.freeze(built.skipped);
   }
 
-  static build(corpus: SplitEssay[], options: BuildOptions = {}): SearchIndex {
+  static build(corpus: readonly SplitEssay[], options: BuildOptions = {}): SearchIndex {
+    return drain(SearchIndex.steps(corpus, options));
+  }
+
+  /**
+   * The build as small steps (see InvertedIndex.steps): the library runs them in slices between
+   * requests, so a refresh at 100k sections never holds up an answer for more than a slice.
+   */
+  static *steps(
+    corpus: readonly SplitEssay[],
+    options: BuildOptions = {},
+  ): Generator<void, SearchIndex> {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
     // Acronyms are learned while indexing, from the same cut of the text.
-    const { index, acronyms } = InvertedIndex.build(essays);
-    const recentResults = options.recentResults ?? RECENT_RESULTS;
-    return new SearchIndex(essays, index, (word) => keysOf(word, acronyms), recentResults);
+    const built = yield* InvertedIndex.steps(essays);
+    return new SearchIndex(built, options.recentResults ?? RECENT_RESULTS);
   }
 
   get essayCount(): number {

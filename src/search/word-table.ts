@@ -87,11 +87,18 @@ export class WordTable {
    * as when each word was analysed on first sight, since only first sightings assign ids.
    */
   assign(acronyms: Acronyms): void {
+    for (const _ of this.assignSteps(acronyms));
+  }
+
+  /** `assign`, yielding every few thousand words so a sliced build can pause (see InvertedIndex). */
+  *assignSteps(acronyms: Acronyms): Generator<void, void> {
+    let n = 0;
     for (const entry of this.#entries.values()) {
       const terms = keysOf(entry.word, acronyms).map((key) => this.idOf(key));
       const flags = terms.length === 0 ? NOT_INDEXED : terms.length > 1 ? ACRONYM : 0;
       entry.code = encodeWord(this.idOf(wordInfo(entry.word).key), flags);
       entry.terms = terms;
+      if (++n % 2048 === 0) yield;
     }
   }
 
