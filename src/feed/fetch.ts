@@ -32,7 +32,7 @@ export interface FetchFeedOptions {
 export async function fetchFeed(source: string, opts: FetchFeedOptions = {}): Promise<FetchResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const target = classifySource(source);
-  if (target.kind === "file") return readLocalFeed(source, target.path, maxBytes);
+  if (target.kind === "file") return readLocalFeed(source, target.path, maxBytes, opts.validators);
   if (target.kind === "unsupported") {
     throw new FeedError(
       source,

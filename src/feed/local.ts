@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { FeedError, formatBytes } from "./errors.js";
-import type { FetchResult } from "./types.js";
+import type { FeedValidators, FetchResult } from "./types.js";
 
 /** What a configured feed source points at. */
 export type FeedSource =
@@ -24,17 +24,20 @@ export function classifySource(source: string): FeedSource {
 
 /**
  * Reads a feed from disk (offline use, tests, the CLI) with the same size cap as HTTP, so a
- * mistyped path to a huge file cannot exhaust memory. Local files carry no Content-Type or
- * validators: the XML declaration decides the encoding and every read is a full read.
+ * mistyped path to a huge file cannot exhaust memory. Local files carry no Content-Type: the XML
+ * declaration decides the encoding. Their validator is the file's stamp (see below).
  */
 export async function readLocalFeed(
   source: string,
   path: string,
   maxBytes: number,
+  validators: FeedValidators = {},
 ): Promise<FetchResult> {
   try {
-    // stat first: refuse an oversized file before reading a byte of it.
-    const info = await stat(path);
+    // stat first: refuse an oversized file before reading a byte of it, and skip reading one
+    // that has not changed since last time (size, modification time to the nanosecond, inode:
+    // an editor that saves by rename gets a new inode).
+    const info = await stat(path, { bigint: true });
     if (info.isDirectory()) {
       throw new FeedError(
         source,
@@ -42,11 +45,17 @@ export async function readLocalFeed(
         `Feed ${source} could not be read: ${path} is a directory, not a file. Check the path in FEED_URLS.`,
       );
     }
-    if (info.size > maxBytes) throw tooLargeFile(source, path, maxBytes);
+    if (info.size > BigInt(maxBytes)) throw tooLargeFile(source, path, maxBytes);
+    const fileStamp = `${info.size}:${info.mtimeNs}:${info.ino}`;
+    if (validators.fileStamp === fileStamp) return { status: "not-modified" };
     const body = await readFile(path);
     // The file may have grown between stat and read.
     if (body.byteLength > maxBytes) throw tooLargeFile(source, path, maxBytes);
-    return { status: "ok", body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+    return {
+      status: "ok",
+      body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+      fileStamp,
+    };
   } catch (error) {
     if (error instanceof FeedError) throw error;
     throw new FeedError(

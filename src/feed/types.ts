@@ -27,6 +27,8 @@ export type FetchResult =
       contentType?: string;
       etag?: string;
       lastModified?: string;
+      /** A local file's size, modification time and inode: its validator (see local.ts). */
+      fileStamp?: string;
     }
   | { status: "not-modified" };
 
@@ -34,6 +36,10 @@ export type FetchResult =
 export interface FeedValidators {
   etag?: string;
   lastModified?: string;
+  /** A local file's stamp last time: the same stamp means the same file, so it is not read. */
+  fileStamp?: string;
+  /** sha256 of the bytes last parsed: a server that ignores validators still costs no parse. */
+  bodyHash?: string;
 }
 
 export interface ParsedFeed {

@@ -23,6 +23,7 @@ describe("loadFeed", () => {
     expect(first.validators).toEqual({
       etag: '"abc"',
       lastModified: "Tue, 19 May 2026 08:00:00 GMT",
+      bodyHash: expect.any(String),
     });
     expect(first.feed.feedUrl).toBe(url);
     expect(first.feed.essays.map((e) => [e.id, e.feedUrl, e.title])).toEqual([
@@ -44,7 +45,25 @@ describe("loadFeed", () => {
     if (result.status !== "ok") throw new Error("expected a feed");
     expect(result.feed.title).toBe("Notícias");
     expect(result.feed.essays[0]?.title).toBe("Mãe de utente é a nova presidente");
-    expect(result.validators).toEqual({});
+    expect(result.validators).toEqual({ bodyHash: expect.any(String) });
+  });
+
+  it("does not parse the same bytes twice from a server that ignores validators", async () => {
+    let body = TINY_RSS;
+    const server = await startFeedServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      res.end(body);
+    });
+    const url = `${server.url}/feed`;
+    const first = await loadFeed(url);
+    if (first.status !== "ok") throw new Error("expected a feed");
+    expect(await loadFeed(url, { validators: first.validators })).toEqual({
+      status: "not-modified",
+    });
+    body = TINY_RSS.replace("First essay", "First essay, revised");
+    const changed = await loadFeed(url, { validators: first.validators });
+    if (changed.status !== "ok") throw new Error("expected the changed feed");
+    expect(changed.feed.essays[0]?.title).toBe("First essay, revised");
   });
 
   it("names the feed when the server sends a web page instead", async () => {

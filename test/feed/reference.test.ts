@@ -64,7 +64,9 @@ describe("the reference feed", () => {
     expect(feed.essays.filter((essay) => essay.html.includes("<h2")).length).toBeGreaterThan(6);
   });
 
-  it("reports no validators for a local file", async () => {
-    expect((await reference()).validators).toEqual({});
+  it("validates a local file by its stamp, so an unchanged file is not even read", async () => {
+    const { validators } = await reference();
+    expect(validators).toEqual({ bodyHash: expect.any(String), fileStamp: expect.any(String) });
+    expect(await loadFeed(SOURCE, { validators })).toEqual({ status: "not-modified" });
   });
 });
