@@ -3,9 +3,9 @@
  * that holds this project's search to its relevance targets, so both measure the same thing.
  */
 import { readFile } from "node:fs/promises";
-import { buildCorpus } from "../src/essay/corpus.js";
 import type { Section, SplitEssay } from "../src/essay/types.js";
 import { parseFeed } from "../src/feed/parse.js";
+import { buildCorpus } from "../src/library/corpus.js";
 import { type Judgments, meanScores, type Scores, scoreQuery } from "./metrics.js";
 
 export interface JudgedQuery {

@@ -1,8 +1,8 @@
 /** The reference essays every benchmark corpus is grown from: the fixture feed, parsed and split. */
 import { readFile } from "node:fs/promises";
-import { buildCorpus } from "../src/essay/corpus.js";
 import type { Essay, SplitEssay } from "../src/essay/types.js";
 import { parseFeed } from "../src/feed/parse.js";
+import { buildCorpus } from "../src/library/corpus.js";
 
 export const REFERENCE_FEED = new URL("../test/fixtures/forem-jonoherrington.xml", import.meta.url);
 export const REFERENCE_FEED_URL = "https://forem.com/feed/jonoherrington";

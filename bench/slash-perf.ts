@@ -14,7 +14,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import type { LevelWithSilent } from "pino";
-import { buildCorpus } from "../src/essay/corpus.js";
+import { buildCorpus } from "../src/library/corpus.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import { searchReply } from "../src/slack/listeners/search-page.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";

@@ -3,18 +3,15 @@
  *
  *   essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
  *
- * Stateless on purpose: it reads feeds (or local files) and never touches DATA_DIR, so it is safe
- * to run beside a live bot.
+ * It goes through the same library as the bot, with a store in memory: it reads feeds (or local
+ * files) and never touches DATA_DIR, so it is safe to run beside a live bot.
  */
 import { parseArgs } from "node:util";
 import { formatHits, hitToJson } from "./cli-format.js";
 import { DEFAULT_FEED_URL, splitFeedUrls } from "./config.js";
-import { buildCorpus } from "./essay/corpus.js";
-import { FeedError } from "./feed/errors.js";
-import { loadFeed } from "./feed/load.js";
-import type { Essay } from "./feed/types.js";
-import { SearchIndex } from "./search/search-index.js";
+import { Library } from "./library/library.js";
 import type { Hit } from "./search/types.js";
+import { MemoryEssayStore } from "./store/memory-essay-store.js";
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -51,25 +48,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const feeds = parsed.feeds.length > 0 ? parsed.feeds : splitFeedUrls(io.env.FEED_URLS ?? "");
   const sources = feeds.length > 0 ? feeds : [DEFAULT_FEED_URL];
 
-  const essays: Essay[] = [];
-  let failed = 0;
-  for (const source of sources) {
-    try {
-      const loaded = await loadFeed(source, io.fetch ? { fetch: io.fetch } : {});
-      if (loaded.status === "ok") essays.push(...loaded.feed.essays);
-    } catch (error) {
-      failed++;
-      const message =
-        error instanceof FeedError ? error.message : `Feed ${source}: ${String(error)}`;
-      // The feed's advice speaks of FEED_URLS; on the command line the feed may come from --feed.
-      const where = parsed.feeds.length > 0 ? "given with --feed" : "in FEED_URLS";
-      io.stderr(`essay-bot: ${message.replaceAll("in FEED_URLS", where)}\n`);
-    }
+  // The same library the bot uses, on a store that lives in memory: the CLI never touches
+  // DATA_DIR, so it is safe beside a live bot. Nothing waits on it, so it works in one go.
+  const library = new Library({
+    store: new MemoryEssayStore(),
+    feedUrls: sources,
+    sliceMs: Number.POSITIVE_INFINITY,
+    recentResults: 0,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  const report = await library.refresh();
+  const failures = report.feeds.filter((feed) => feed.outcome === "error");
+  for (const feed of failures) {
+    // The feed's advice speaks of FEED_URLS; on the command line the feed may come from --feed.
+    const where = parsed.feeds.length > 0 ? "given with --feed" : "in FEED_URLS";
+    io.stderr(`essay-bot: ${(feed.error ?? "").replaceAll("in FEED_URLS", where)}\n`);
   }
-  if (failed === sources.length) return 1;
+  if (failures.length === sources.length) return 1;
+  const failed = failures.length;
 
-  const index = SearchIndex.build(buildCorpus(essays));
-  const result = index.search(query);
+  const result = library.search(query);
   const hits: Hit[] = result.hits.slice(0, limit);
   if (json) {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type FeedPools, feedPools, generateFeed } from "../../bench/feed-gen.js";
 import { loadReference } from "../../bench/reference.js";
-import { buildCorpus } from "../../src/essay/corpus.js";
 import { parseFeed } from "../../src/feed/parse.js";
+import { buildCorpus } from "../../src/library/corpus.js";
 
 let pools: FeedPools;
 

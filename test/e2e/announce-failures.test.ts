@@ -159,7 +159,7 @@ describe("announcements under failure", () => {
       rig.feed.mode = mode;
       await bot.run();
       expect(rig.index()).toBe(index);
-      expect(bot.refresher.status().lastError).toContain(rig.feed.url);
+      expect(bot.library.status().lastError).toContain(rig.feed.url);
     }
     rig.feed.mode = "ok";
     await bot.run();

@@ -1,5 +1,5 @@
 /**
- * Announcing new essays end to end: feed server → refresher → archive → announcer → real
+ * Announcing new essays end to end: feed server → library → file store → announcer → real
  * WebClient → fake Slack Web API, on a real DATA_DIR, restarted by booting fresh instances.
  */
 import { afterEach, describe, expect, it } from "vitest";

@@ -10,6 +10,7 @@ import { item, startFeedServer, tempDataDir } from "../jobs/support.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSlashCommand } from "../support/slack-requests.js";
 import { memoryLogger } from "./harness.js";
+import { eventually } from "./payloads.js";
 
 const SECRET = "bot-test-signing-secret";
 const CHANNEL = "C0ESSAYS";
@@ -101,9 +102,11 @@ describe("essay-bot end to end (startBot)", () => {
     feed.mode = "500";
     const bot = await boot();
     const base = `http://127.0.0.1:${bot.port}`;
-    // Loaded from disk before any refresh: answers at once.
-    const before = await fetch(`${base}/healthz`);
-    expect(before.status).toBe(200);
+    // Loaded from the store before any refresh, while the feed is down.
+    await eventually(
+      async () => ((await fetch(`${base}/healthz`)).status === 200 ? true : undefined),
+      "ready from the store",
+    );
     await bot.runJobNow();
 
     const reply = await postSlashCommand(`${base}/slack/events`, SECRET, { text: "number" });

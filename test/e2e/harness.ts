@@ -6,8 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { buildCorpus } from "../../src/essay/corpus.js";
 import { parseFeed } from "../../src/feed/parse.js";
+import { buildCorpus } from "../../src/library/corpus.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import type { HealthReport } from "../../src/slack/health.js";

@@ -60,10 +60,13 @@ export function linkSharedEvent(urls: string[], extra: Record<string, unknown> =
 }
 
 /** Poll until `find` returns something (work happens after the ack, on the app's own time). */
-export async function eventually<T>(find: () => T | undefined, what: string): Promise<T> {
+export async function eventually<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const found = find();
+    const found = await find();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -1,15 +1,15 @@
 /**
- * The announce pipeline as the bot runs it, for the e2e tests: a loopback feed, the real refresher
- * and archive, the real announcer on a real DATA_DIR, and the real WebClient poster talking to the
+ * The announce pipeline as the bot runs it, for the e2e tests: a loopback feed, the real library
+ * and file store, the real announcer on a real DATA_DIR, and the real WebClient poster talking to the
  * fake Slack Web API. boot() makes a fresh set of instances on the same DATA_DIR: a restart.
  */
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
-import { createRefresher } from "../../src/jobs/refresh.js";
 import { refreshAndAnnounce } from "../../src/jobs/refresh-and-announce.js";
+import { Library } from "../../src/library/library.js";
 import type { SearchIndex } from "../../src/search/search-index.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
-import { Archive } from "../../src/store/archive.js";
+import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import {
   type FeedItem,
@@ -35,19 +35,12 @@ export async function startRig(opts: RigOptions) {
   const data = await tempDataDir();
   const clock = virtualClock();
   const log = recordingLogger();
-  let index: SearchIndex | undefined;
+  let library: Library | undefined;
 
   async function boot(wrapPoster: (p: AnnouncePoster) => AnnouncePoster = (p) => p) {
-    const archive = await Archive.open(data.dir, log);
-    const refresher = createRefresher({
-      feedUrls: [feed.url],
-      archive,
-      log,
-      onIndex: (next) => {
-        index = next;
-      },
-      timeoutMs: 2000,
-    });
+    const store = await FileEssayStore.open(data.dir, { log });
+    const booted = new Library({ store, feedUrls: [feed.url], log, timeoutMs: 2000 });
+    library = booted;
     const poster = wrapPoster(
       createAnnouncePoster({ token: "xoxb-test", apiUrl: fake.apiUrl, log }),
     );
@@ -60,11 +53,15 @@ export async function startRig(opts: RigOptions) {
       dataDir: data.dir,
       poster,
       log,
-      feedOf: (id) => archive.get(id)?.feedUrl,
+      feedOf: (id) => booted.feedOf(id),
       ...(opts.backlog === undefined ? {} : { backlog: opts.backlog }),
       ...timing,
     });
-    return { refresher, announcer, run: refreshAndAnnounce({ refresher, announcer, log }) };
+    return {
+      library: booted,
+      announcer,
+      run: refreshAndAnnounce({ library: booted, announcer, log }),
+    };
   }
 
   return {
@@ -73,7 +70,7 @@ export async function startRig(opts: RigOptions) {
     clock,
     log,
     boot,
-    index: () => index,
+    index: (): SearchIndex | undefined => library?.index(),
     /** Essay ids announced in the channel, in posting order (from the messages' metadata). */
     announced(): string[] {
       return (fake.messages.get(CHANNEL) ?? []).map(

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRefresher } from "../../src/jobs/refresh.js";
-import type { SearchIndex } from "../../src/search/search-index.js";
-import { Archive } from "../../src/store/archive.js";
+import { Library } from "../../src/library/library.js";
+import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import {
   type FeedMode,
   type FeedServer,
@@ -10,7 +9,7 @@ import {
   startFeedServer,
   tempDataDir,
   unreachableUrl,
-} from "./support.js";
+} from "../jobs/support.js";
 
 let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
 let feed: FeedServer;
@@ -24,35 +23,31 @@ afterEach(async () => {
 });
 
 async function setup(feedUrls = [feed.url]) {
-  const archive = await Archive.open(dataDir.dir);
-  const indexes: SearchIndex[] = [];
+  const store = await FileEssayStore.open(dataDir.dir);
   const log = recordingLogger();
-  const refresher = createRefresher({
-    feedUrls,
-    archive,
-    log,
-    onIndex: (index) => indexes.push(index),
-    timeoutMs: 300,
-    maxBytes: 50_000,
-  });
-  return { refresher, indexes, log, archive, current: () => indexes.at(-1) };
+  const library = new Library({ store, feedUrls, log, timeoutMs: 300, maxBytes: 50_000 });
+  const indexes = () => new Set(swaps);
+  // Every index the library has served, in order: sampled after each refresh.
+  const swaps: NonNullable<ReturnType<Library["index"]>>[] = [];
+  const refresh = async () => {
+    const report = await library.refresh();
+    const index = library.index();
+    if (index && swaps.at(-1) !== index) swaps.push(index);
+    return report;
+  };
+  return { library, refresh, indexes, log, store, current: () => library.index() };
 }
 
-describe("refresher", () => {
-  it("loads the feed into the archive on disk and hands over a searchable index", async () => {
-    const { refresher, current } = await setup();
-    const report = await refresher.run();
+describe("library refresh", () => {
+  it("loads the feed into the store on disk and serves a searchable index", async () => {
+    const { library, refresh, current } = await setup();
+    const report = await refresh();
     expect(report).toMatchObject({ added: 2, rebuilt: true });
     expect(current()?.essayCount).toBe(2);
     expect(current()?.search("number").hits.length).toBeGreaterThan(0);
-    const reopened = await Archive.open(dataDir.dir);
-    expect(
-      reopened
-        .all()
-        .map((e) => e.id)
-        .sort(),
-    ).toEqual(["essay-1", "essay-2"]);
-    const status = refresher.status();
+    const reopened = await (await FileEssayStore.open(dataDir.dir)).loadAll();
+    expect(reopened.records.map((r) => r.head.id).sort()).toEqual(["essay-1", "essay-2"]);
+    const status = library.status();
     expect(status.lastError).toBeNull();
     expect(status.lastRefreshAt).not.toBeNull();
     expect(status.feeds[0]).toMatchObject({ feedUrl: feed.url, lastError: null });
@@ -60,22 +55,22 @@ describe("refresher", () => {
   });
 
   it("asks with If-None-Match and keeps what it has on a 304", async () => {
-    const { refresher, indexes } = await setup();
-    await refresher.run();
-    const report = await refresher.run();
+    const { refresh, indexes, library } = await setup();
+    await refresh();
+    const report = await refresh();
     expect(feed.requests.at(-1)).toMatchObject({ status: 304 });
     expect(feed.requests.at(-1)?.ifNoneMatch).toBeTruthy();
     expect(report.feeds[0]?.outcome).toBe("not-modified");
     expect(report.rebuilt).toBe(false);
-    expect(report.corpus).toHaveLength(2);
-    expect(indexes).toHaveLength(1);
+    expect(library.essays()).toHaveLength(2);
+    expect(indexes().size).toBe(1);
   });
 
   it("rebuilds with new essays and keeps those that left the feed", async () => {
-    const { refresher, current } = await setup();
-    await refresher.run();
+    const { refresh, current } = await setup();
+    await refresh();
     feed.items = [item(2), item(3)];
-    const report = await refresher.run();
+    const report = await refresh();
     expect(report.added).toBe(1);
     expect(current()?.essayCount).toBe(3);
     expect(current()?.findByUrl("https://essays.test/essay-1")).toBeDefined();
@@ -91,17 +86,17 @@ describe("refresher", () => {
     "after %s keeps serving the last good index and reports the feed URL",
     async (_n, mode, code) => {
       const url = mode === "unreachable" ? await unreachableUrl() : feed.url;
-      const { refresher, indexes, log } = await setup([url, feed.url]);
+      const { refresh, indexes, log, library } = await setup([url, feed.url]);
       if (mode === "unreachable") {
-        await refresher.run(); // the working feed fills the index; the dead one fails throughout
+        await refresh(); // the working feed fills the index; the dead one fails throughout
       } else {
-        await refresher.run();
+        await refresh();
         feed.mode = mode;
-        await refresher.run();
+        await refresh();
       }
-      expect(indexes.length).toBeGreaterThan(0);
-      for (const index of indexes) expect(index.essayCount).toBe(2);
-      const status = refresher.status();
+      expect(indexes().size).toBeGreaterThan(0);
+      for (const index of indexes()) expect(index.essayCount).toBe(2);
+      const status = library.status();
       expect(status.feeds[0]?.lastError?.code).toMatch(code);
       expect(status.feeds[0]?.lastError?.message).toContain(url);
       expect(status.lastError).toContain(url);
@@ -110,33 +105,34 @@ describe("refresher", () => {
 
       feed.mode = "ok";
       if (mode !== "unreachable") {
-        await refresher.run();
-        expect(refresher.status().lastError).toBeNull();
+        await refresh();
+        expect(library.status().lastError).toBeNull();
       }
     },
   );
 
-  it("never hands over an empty index when the very first refresh fails", async () => {
+  it("is not ready until the first refresh has tried the feeds, then ready with what it got", async () => {
     feed.mode = "500";
-    const { refresher, indexes } = await setup();
-    const report = await refresher.run();
-    expect(indexes).toHaveLength(0);
-    expect(report.corpus).toBeUndefined();
-    expect(refresher.status().lastError).toContain(feed.url);
+    const { library, refresh } = await setup();
+    await library.load();
+    expect(library.status().ready).toBe(false);
+    await refresh();
+    expect(library.status()).toMatchObject({ ready: true, essays: 0 });
+    expect(library.status().lastError).toContain(feed.url);
   });
 
-  it("after a restart with the feed down, serves the archive from disk", async () => {
-    await (await setup()).refresher.run();
+  it("after a restart with the feed down, serves the store from disk before any refresh", async () => {
+    await (await setup()).refresh();
     feed.mode = "500";
-    const { refresher, current } = await setup();
-    const report = await refresher.run();
-    expect(current()?.essayCount).toBe(2);
-    expect(report.corpus).toHaveLength(2);
+    const { library } = await setup();
+    await library.load();
+    expect(library.index()?.essayCount).toBe(2);
+    expect(library.essays()).toHaveLength(2);
   });
 
   it("shares one run between overlapping callers", async () => {
-    const { refresher } = await setup();
-    const [a, b] = await Promise.all([refresher.run(), refresher.run()]);
+    const { library } = await setup();
+    const [a, b] = await Promise.all([library.refresh(), library.refresh()]);
     expect(a).toBe(b);
     expect(feed.requests).toHaveLength(1);
   });

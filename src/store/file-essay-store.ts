@@ -1,0 +1,157 @@
+/**
+ * The default store: one pair of files per essay under DATA_DIR/essays/ — `<key>.json` (the
+ * record: head, dates, split cache) and `<key>.html` (the body) — so saving one new essay writes
+ * about that essay, never the whole archive. `<key>` is a hash of the essay's id (ids are URLs
+ * and guids: no safe file names). Each file is replaced atomically.
+ *
+ * A record that cannot be read is moved aside and reported; the rest load, and the feed refills
+ * what was lost. An `archive.json` from an older essay-bot is migrated on first start and kept
+ * aside as `archive.json.migrated-<time>`.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { type Logger, silentLogger } from "../logger.js";
+import { errorCode, moveAside, readJson, writeFileAtomic } from "./atomic.js";
+import { StoreError } from "./errors.js";
+import { type EssayRecord, type EssayStore, hashBody, type StoreProblem } from "./essay-store.js";
+import { readLegacyArchive } from "./legacy-archive.js";
+import { checkRecord } from "./record-shape.js";
+
+/** Files read or written at once: enough to keep the disk busy, few enough for any ulimit. */
+const PARALLEL = 32;
+
+export interface FileEssayStoreOptions {
+  log?: Logger;
+  now?: () => Date;
+}
+
+export class FileEssayStore implements EssayStore {
+  readonly kind = "files";
+  readonly dir: string;
+  readonly #dataDir: string;
+  readonly #log: Logger;
+  readonly #now: () => Date;
+
+  private constructor(dataDir: string, opts: FileEssayStoreOptions) {
+    this.#dataDir = dataDir;
+    this.dir = join(dataDir, "essays");
+    this.#log = opts.log ?? silentLogger;
+    this.#now = opts.now ?? (() => new Date());
+  }
+
+  /** Opens (creating) DATA_DIR/essays, migrating an old archive.json first if there is one. */
+  static async open(dataDir: string, opts: FileEssayStoreOptions = {}): Promise<FileEssayStore> {
+    const store = new FileEssayStore(dataDir, opts);
+    try {
+      await mkdir(store.dir, { recursive: true });
+    } catch (err) {
+      throw new StoreError(
+        store.dir,
+        `Could not create ${store.dir} (${err instanceof Error ? err.message : String(err)}). Check that DATA_DIR (${dataDir}) is a directory this process can write to.`,
+        { cause: err },
+      );
+    }
+    await store.#migrateLegacyArchive();
+    return store;
+  }
+
+  async loadAll(): Promise<{ records: EssayRecord[]; problems: StoreProblem[] }> {
+    const names = (await readdir(this.dir)).filter((name) => name.endsWith(".json"));
+    const records: EssayRecord[] = [];
+    const problems: StoreProblem[] = [];
+    await inParallel(names, async (name) => {
+      const path = join(this.dir, name);
+      let problem: string;
+      try {
+        const raw = await readJson<unknown>(path);
+        if (raw === undefined) return; // removed since the listing
+        const shape = checkRecord(raw);
+        if (shape === undefined) {
+          records.push((raw as { record: EssayRecord }).record);
+          return;
+        }
+        problem = `${path} is not an essay record: ${shape}.`;
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        problem = err.message;
+      }
+      const aside = await moveAside(path, this.#now()).catch(() => undefined);
+      problems.push({
+        where: path,
+        message: `${problem} ${aside ? `Moved it aside to ${aside}; ` : ""}the feed brings the essay back if it still lists it.`,
+      });
+    });
+    records.sort((a, b) => a.seq - b.seq);
+    for (const p of problems) this.#log.error({ path: p.where }, p.message);
+    return { records, problems };
+  }
+
+  async readBody(id: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.#path(id, "html"), "utf8");
+    } catch (err) {
+      if (errorCode(err) === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+
+  async write(change: {
+    put: readonly { record: EssayRecord; body?: string }[];
+    remove?: readonly string[];
+  }): Promise<void> {
+    await inParallel(change.put, async ({ record, body }) => {
+      // The body first: a record on disk always has its body beside it.
+      if (body !== undefined) await writeFileAtomic(this.#path(record.head.id, "html"), body);
+      const file = { version: 1, record };
+      await writeFileAtomic(this.#path(record.head.id, "json"), `${JSON.stringify(file)}\n`);
+    });
+    await inParallel(change.remove ?? [], async (id) => {
+      await rm(this.#path(id, "json"), { force: true });
+      await rm(this.#path(id, "html"), { force: true });
+    });
+  }
+
+  #path(id: string, ext: "json" | "html"): string {
+    return join(this.dir, `${fileKey(id)}.${ext}`);
+  }
+
+  /**
+   * archive.json (one file holding every essay) → one record and body per essay. Safe to repeat:
+   * the old file is moved aside only after every essay is written, so a crash part-way just
+   * migrates again at the next start. Nothing is re-announced: announce-state.json is untouched.
+   */
+  async #migrateLegacyArchive(): Promise<void> {
+    const path = join(this.#dataDir, "archive.json");
+    const legacy = await readLegacyArchive(path, this.#log, this.#now());
+    if (legacy === undefined) return;
+    const put = legacy.map(({ firstSeen, html, ...head }, seq) => ({
+      record: { head, bodyHash: hashBody(html), firstSeen, seq },
+      body: html,
+    }));
+    await this.write({ put });
+    const stamp = this.#now().toISOString().replaceAll(":", "-");
+    const keptAt = `${path}.migrated-${stamp}`;
+    await rename(path, keptAt);
+    this.#log.info(
+      { essays: put.length, from: path, keptAt, to: this.dir },
+      "Migrated archive.json to one file per essay; the old file is kept aside",
+    );
+  }
+}
+
+/** The file name of an essay: ids are URLs or guids, so a hash keeps names short and safe. */
+export function fileKey(id: string): string {
+  return createHash("sha256").update(id).digest("hex").slice(0, 40);
+}
+
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+}
