@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { displayFeedUrl } from "./feed/display-url.js";
+import { parseFeedOffThread } from "./feed/parse-off-thread.js";
 import { createAnnouncer } from "./jobs/announce.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
@@ -40,6 +41,8 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
     store,
     feedUrls: config.feedUrls,
     log: log.child({ component: "library" }),
+    // rss-parser parses synchronously: on a worker thread a 10 MB feed never stalls an answer.
+    parse: parseFeedOffThread,
     ...(fetch ? { fetch } : {}),
   });
   // Not awaited: Slack and /healthz come up at once, answering "loading" until the store's

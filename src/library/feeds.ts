@@ -5,7 +5,7 @@
  */
 import { displayFeedUrl, withDisplayFeedUrl } from "../feed/display-url.js";
 import { FeedError } from "../feed/errors.js";
-import { type LoadResult, loadFeed as realLoadFeed } from "../feed/load.js";
+import { type LoadResult, type ParseFn, loadFeed as realLoadFeed } from "../feed/load.js";
 import type { Essay, FeedValidators } from "../feed/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 
@@ -16,6 +16,7 @@ export type LoadFeedFn = (
     timeoutMs?: number;
     maxBytes?: number;
     fetch?: typeof fetch;
+    parse?: ParseFn;
   },
 ) => Promise<LoadResult>;
 
@@ -49,6 +50,8 @@ export interface FeedPollerOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetch?: typeof fetch;
+  /** Bytes → essays (default: on this thread; the bot parses on a worker thread). */
+  parse?: ParseFn;
 }
 
 export class FeedPoller {
@@ -96,6 +99,7 @@ export class FeedPoller {
         ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
         ...(opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes }),
         ...(opts.fetch === undefined ? {} : { fetch: opts.fetch }),
+        ...(opts.parse === undefined ? {} : { parse: opts.parse }),
       });
       feed.lastSuccessAt = this.#now().toISOString();
       feed.lastError = null;

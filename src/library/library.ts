@@ -10,6 +10,7 @@
  * that cannot be split or indexed is set aside with the reason (`status().quarantined`).
  */
 import type { Section, SplitEssay } from "../essay/types.js";
+import type { ParseFn } from "../feed/load.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { SearchResult } from "../search/types.js";
@@ -28,6 +29,8 @@ export interface LibraryOptions {
   /** For feeds; tests and benchmarks pass their own. */
   fetch?: typeof fetch;
   loadFeed?: LoadFeedFn;
+  /** Bytes → essays; the bot passes parseFeedOffThread so a 10 MB feed never stalls a request. */
+  parse?: ParseFn;
   /** Per-feed request limits (defaults: 15 s, 10 MB). */
   timeoutMs?: number;
   maxBytes?: number;
@@ -92,7 +95,7 @@ export class Library {
       feedUrls: opts.feedUrls,
       log: this.#log,
       now: this.#now,
-      ...pick(opts, ["loadFeed", "timeoutMs", "maxBytes", "fetch"]),
+      ...pick(opts, ["loadFeed", "timeoutMs", "maxBytes", "fetch", "parse"]),
     });
   }
 
