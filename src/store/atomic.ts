@@ -9,7 +9,11 @@ import { StoreError } from "./errors.js";
  * directory (rename is only atomic within one filesystem), fsync it, rename it over the target,
  * then fsync the directory so the rename itself is durable.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  opts: { syncDir?: boolean } = {},
+): Promise<void> {
   const dir = dirname(path);
   // pid + uuid: two writers (or a leftover from a crash) never share a temp name.
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
@@ -32,7 +36,8 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
       { cause: err },
     );
   }
-  await fsyncDir(dir);
+  // A caller writing many files to one directory syncs it once, after the last rename.
+  if (opts.syncDir !== false) await fsyncDir(dir);
 }
 
 /**
@@ -65,7 +70,8 @@ export async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes the renames into `dir` durable (see writeFileAtomic). */
+export async function fsyncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, "r");
     try {
