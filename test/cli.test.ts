@@ -4,6 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
+import { hitToJson } from "../src/cli-format.js";
+import { Library } from "../src/library/library.js";
+import { FileEssayStore } from "../src/store/file-essay-store.js";
+import { tempDataDir } from "./jobs/support.js";
 
 const FEED = "test/fixtures/forem-jonoherrington.xml";
 
@@ -29,6 +33,29 @@ afterEach(async () => {
 });
 
 describe("essay-bot search", () => {
+  it("answers exactly as the bot's library does, from the same feed", async () => {
+    const run = await cli([
+      "search",
+      "hard conversations feedback",
+      "--feed",
+      FEED,
+      "--json",
+      "--limit",
+      "8",
+    ]);
+    const data = await tempDataDir();
+    try {
+      // The bot's own set-up: the library on a file store in DATA_DIR.
+      const library = new Library({ store: await FileEssayStore.open(data.dir), feedUrls: [FEED] });
+      await library.refresh();
+      const hits = library.search("hard conversations feedback").hits.slice(0, 8);
+      expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(hits.map(hitToJson))));
+      expect(hits.length).toBe(8);
+    } finally {
+      await data.cleanup();
+    }
+  });
+
   it("prints the best sections of both promotion essays with bold matches and no footer", async () => {
     const run = await cli(["search", "promotion", "--feed", FEED, "--limit", "10"]);
     expect(run.code).toBe(0);

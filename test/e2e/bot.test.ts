@@ -3,9 +3,12 @@
  * API and a real temp DATA_DIR: the announcement survives a restart exactly once, and /essay keeps
  * answering from the archive while the feed is down.
  */
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, startBot } from "../../src/bot.js";
 import { parseConfig } from "../../src/config.js";
+import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import { item, startFeedServer, tempDataDir } from "../jobs/support.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSlashCommand } from "../support/slack-requests.js";
@@ -56,7 +59,7 @@ async function setUp() {
     (fake.messages.get(CHANNEL) ?? []).map(
       (m) => (m.metadata as { event_payload: { id: string } }).event_payload.id,
     );
-  return { fake, feed, boot, announced, logLines };
+  return { fake, feed, boot, announced, logLines, data };
 }
 
 describe("essay-bot end to end (startBot)", () => {
@@ -119,5 +122,72 @@ describe("essay-bot end to end (startBot)", () => {
     };
     expect(health.essays).toBe(2);
     expect(health.feeds[0]?.lastError?.message).toContain(feed.url);
+  });
+
+  it("sets aside an essay it cannot split, announces and serves every other, across a restart", async () => {
+    const { feed, boot, announced } = await setUp();
+    const first = await boot();
+    await first.runJobNow(); // baseline
+    // A body far past any essay (and an ordinary one published after it): the first is set aside.
+    const huge = `<p>${"filler words without end ".repeat(100_000)}</p>`;
+    feed.items.push(item(3, { title: "An impossible essay", html: huge }), item(4));
+    await first.runJobNow();
+    expect(announced()).toEqual(["essay-3", "essay-4"]); // announced by title and link, too
+    await first.stop();
+
+    feed.mode = "500";
+    const bot = await boot();
+    const base = `http://127.0.0.1:${bot.port}`;
+    const health = await eventually(async () => {
+      const res = await fetch(`${base}/healthz`);
+      return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+    }, "ready after the restart");
+    expect(health).toMatchObject({ essays: 3, store: "files" });
+    expect(health.quarantined).toEqual([
+      {
+        id: "essay-3",
+        title: "An impossible essay",
+        link: "https://essays.test/essay-3",
+        reason: expect.stringContaining("characters"),
+      },
+    ]);
+    const reply = await postSlashCommand(`${base}/slack/events`, SECRET, { text: "number 4" });
+    expect(JSON.stringify(reply.json)).toContain("Essay number 4");
+  });
+
+  it("migrates a DATA_DIR from before one file per essay without announcing anything again", async () => {
+    const { feed, boot, announced, data } = await setUp();
+    const first = await boot();
+    await first.runJobNow();
+    feed.items.push(item(3));
+    await first.runJobNow();
+    await first.stop();
+    expect(announced()).toEqual(["essay-3"]);
+
+    // Turn the store back into the single archive.json that essay-bot wrote before.
+    const store = await FileEssayStore.open(data.dir);
+    const { records } = await store.loadAll();
+    const essays = await Promise.all(
+      records.map(async (r) => ({
+        ...r.head,
+        html: await store.readBody(r.head.id),
+        firstSeen: r.firstSeen,
+      })),
+    );
+    await rm(store.dir, { recursive: true });
+    await writeFile(join(data.dir, "archive.json"), JSON.stringify({ version: 1, essays }));
+
+    feed.mode = "500"; // only the migrated archive can serve
+    const bot = await boot();
+    await bot.runJobNow();
+    feed.mode = "ok";
+    await bot.runJobNow();
+    expect(announced()).toEqual(["essay-3"]);
+    const base = `http://127.0.0.1:${bot.port}`;
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { essays: number };
+    expect(health.essays).toBe(3);
+    expect((await readdir(data.dir)).some((n) => n.startsWith("archive.json.migrated-"))).toBe(
+      true,
+    );
   });
 });
