@@ -48,6 +48,9 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
   // Not awaited: Slack and /healthz come up at once, answering "loading" until the store's
   // essays are indexed (in slices, so requests are answered meanwhile).
   const loading = library.load();
+  loading.catch((err: unknown) => {
+    log.error({ err }, "Could not load the essays from the store; check DATA_DIR");
+  });
 
   const announcer = config.announceChannel
     ? createAnnouncer({
@@ -108,6 +111,8 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
       await firstRun.catch(() => {});
       await loading.catch(() => {});
       await slack.stop();
+      // The index is saved for the next start, so it loads instead of being built.
+      await library.close();
     },
   };
 }

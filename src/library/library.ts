@@ -17,6 +17,7 @@ import type { SearchResult } from "../search/types.js";
 import type { EssayRecord, EssayStore } from "../store/essay-store.js";
 import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
+import { fingerprintOf, loadIndex, saveIndex } from "./index-cache.js";
 import { type Quarantined, Shelf } from "./shelf.js";
 import { DEFAULT_SLICE_MS, runInSlices, sliceClock } from "./slices.js";
 import { failed, isCurrent, type Splitter, splitToCache } from "./splitting.js";
@@ -82,6 +83,9 @@ export class Library {
   /** Records merged but not yet saved (the store failed): saved again by the next refresh. */
   readonly #unsaved = new Map<string, { record: EssayRecord; body?: string }>();
   readonly #unsavedRemovals = new Set<string>();
+  /** What the serving index indexes, and what the saved copy in the store indexes. */
+  #indexFingerprint: string | undefined;
+  #savedFingerprint: string | undefined;
   #lastRefreshAt: string | null = null;
   #lastError: string | null = null;
 
@@ -169,7 +173,25 @@ export class Library {
     }
     if (stale.length > 0) await this.#resplit(stale);
     // An empty store answers "loading" until the first refresh has tried the feeds.
-    if (this.#catalog.size > 0) await this.#rebuild();
+    if (this.#catalog.size === 0) return;
+    await this.#rebuild({ fromSaved: true });
+    // Saved right away too, not only at a clean stop: a crash later still restarts fast.
+    await this.#saveIndex();
+  }
+
+  /** Saves the index for the next start, if it changed since it was last saved (a clean stop). */
+  async close(): Promise<void> {
+    await this.#refreshing?.catch(() => {});
+    await this.#saveIndex();
+  }
+
+  async #saveIndex(): Promise<void> {
+    const index = this.#index;
+    const fingerprint = this.#indexFingerprint;
+    if (!index || !fingerprint || fingerprint === this.#savedFingerprint) return;
+    if (await saveIndex(this.#store, index, fingerprint, this.#log)) {
+      this.#savedFingerprint = fingerprint;
+    }
   }
 
   /**
@@ -284,15 +306,30 @@ export class Library {
     }
   }
 
-  /** A new index from every essay, built in slices while the current one keeps serving. */
-  async #rebuild(): Promise<void> {
+  /**
+   * A new index from every essay, built in slices while the current one keeps serving; at start,
+   * the index saved by the last run when it indexes exactly these essays.
+   */
+  async #rebuild({ fromSaved = false } = {}): Promise<void> {
     const records = this.#catalog.records();
     const essays = await runInSlices(this.#shelf.indexable(records), this.#sliceMs);
+    const fingerprint = fingerprintOf(essays, (id) => this.#catalog.get(id)?.bodyHash);
     const recentResults = this.#opts.recentResults;
-    const index = await runInSlices(
-      SearchIndex.steps(essays, recentResults === undefined ? {} : { recentResults }),
-      this.#sliceMs,
-    );
+    const options = recentResults === undefined ? {} : { recentResults };
+    const saved = fromSaved
+      ? await loadIndex(this.#store, essays, fingerprint, options, this.#log)
+      : undefined;
+    if (saved) {
+      this.#index = saved;
+      this.#indexFingerprint = fingerprint;
+      this.#savedFingerprint = fingerprint;
+      this.#log.info(
+        { essays: saved.essayCount, sections: saved.sectionCount },
+        "Search index loaded from the store",
+      );
+      return;
+    }
+    const index = await runInSlices(SearchIndex.steps(essays, options), this.#sliceMs);
     for (const { id, reason } of index.skipped) {
       this.#shelf.indexFailed(id, reason);
       const head = this.#catalog.get(id)?.head;
@@ -302,6 +339,15 @@ export class Library {
       );
     }
     this.#index = index;
+    // The index left skipped essays out: its fingerprint must say so, or the saved copy would
+    // not match the essays given to it at the next start (they are left out again there).
+    this.#indexFingerprint =
+      index.skipped.length === 0
+        ? fingerprint
+        : fingerprintOf(
+            essays.filter((e) => !index.skipped.some((s) => s.id === e.meta.id)),
+            (id) => this.#catalog.get(id)?.bodyHash,
+          );
     this.#log.info(
       { essays: index.essayCount, sections: index.sectionCount },
       "Search index rebuilt",

@@ -7,9 +7,9 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { SplitEssay } from "../essay/types.js";
 import { AcronymLearner, type Acronyms } from "./acronyms.js";
-import { type Postings, PostingsBuilder } from "./postings.js";
-import { type TokenStreams, TokenStreamsBuilder } from "./streams.js";
-import { type Vocabulary, vocabularyFrom } from "./suggest.js";
+import { Postings, PostingsBuilder } from "./postings.js";
+import { TokenStreams, TokenStreamsBuilder } from "./streams.js";
+import { Vocabulary, vocabularyFrom } from "./suggest.js";
 import { wordInfo, wordsAndGaps } from "./text.js";
 import { type Field, WordTable } from "./word-table.js";
 
@@ -45,6 +45,49 @@ export class InvertedIndex {
     this.vocabulary = parts.vocabulary;
     this.#ids = parts.ids;
     this.#essayOf = parts.essayOf;
+  }
+
+  /** Everything the index is, as plain data and typed arrays (see index-snapshot.ts). */
+  snapshot(): InvertedSnapshot {
+    const ids = new Array<string>(this.#ids.size);
+    for (const [key, id] of this.#ids) ids[id] = key;
+    const { words, spanStart } = this.streams.arrays();
+    return {
+      meta: {
+        ids,
+        docCount: this.postings.docCount,
+        expansions: [...this.expansions].map(([key, terms]) => [key, [...terms]]),
+        vocabulary: this.vocabulary.toSnapshot(),
+      },
+      arrays: {
+        start: this.postings.start,
+        docs: this.postings.docs,
+        impacts: this.postings.impacts,
+        words,
+        spanStart,
+        essayOf: this.#essayOf,
+      },
+    };
+  }
+
+  /** The index a snapshot was taken of; the term dictionary is made again from the ids. */
+  static restore({ meta, arrays }: InvertedSnapshot): InvertedIndex {
+    const postings = new Postings(arrays.start, arrays.docs, arrays.impacts, meta.docCount);
+    const ids = new Map<string, number>();
+    const terms = new SearchableMap<number>();
+    meta.ids.forEach((key, id) => {
+      ids.set(key, id);
+      if (postings.count(id) > 0) terms.set(key, id);
+    });
+    return new InvertedIndex({
+      postings,
+      streams: new TokenStreams(arrays.words, arrays.spanStart),
+      terms,
+      expansions: new Map(meta.expansions.map(([key, terms]) => [key, Int32Array.from(terms)])),
+      vocabulary: Vocabulary.fromSnapshot(meta.vocabulary),
+      ids,
+      essayOf: arrays.essayOf,
+    });
   }
 
   idOf(key: string): number | undefined {
@@ -172,6 +215,24 @@ export class InvertedIndex {
     });
     return { index, acronyms, essays, skipped };
   }
+}
+
+export interface InvertedSnapshot {
+  meta: {
+    /** Key of each term id, by id. */
+    ids: string[];
+    docCount: number;
+    expansions: [number, number[]][];
+    vocabulary: ReturnType<Vocabulary["toSnapshot"]>;
+  };
+  arrays: {
+    start: Int32Array;
+    docs: Int32Array;
+    impacts: Float32Array;
+    words: Int32Array;
+    spanStart: Int32Array;
+    essayOf: Int32Array;
+  };
 }
 
 /** Items a finishing loop handles between two yields: well under a millisecond of work. */

@@ -10,9 +10,15 @@
  */
 import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
-import { keysOf } from "./acronyms.js";
+import { type Acronyms, keysOf } from "./acronyms.js";
 import { QueryView, SectionHit } from "./hit.js";
-import { type BuiltIndex, drain, InvertedIndex, type SkippedEssay } from "./inverted-index.js";
+import {
+  type BuiltIndex,
+  drain,
+  InvertedIndex,
+  type InvertedSnapshot,
+  type SkippedEssay,
+} from "./inverted-index.js";
 import { lazyHits } from "./lazy-hits.js";
 import {
   type DerivedTerm,
@@ -40,6 +46,12 @@ export interface BuildOptions {
   recentResults?: number;
 }
 
+/** A SearchIndex as plain data and typed arrays. */
+export interface SearchSnapshot {
+  meta: InvertedSnapshot["meta"] & { acronyms: [string, string[]][] };
+  arrays: InvertedSnapshot["arrays"];
+}
+
 export class SearchIndex {
   readonly #recent = new Map<string, SearchResult>();
   readonly #recentLimit: number;
@@ -48,6 +60,7 @@ export class SearchIndex {
   readonly #index: InvertedIndex;
   readonly #urls: UrlLookup;
   readonly #keysOf: (word: string) => string[];
+  readonly #acronyms: Acronyms;
   #scratch: Accumulator | undefined;
 
   /** Essays the build left out (their fields could not be indexed), and why. */
@@ -60,6 +73,7 @@ export class SearchIndex {
     this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
     this.#index = index;
     this.#urls = new UrlLookup(essays);
+    this.#acronyms = acronyms;
     this.#keysOf = (word) => keysOf(word, acronyms);
     this.skipped = Object.freeze(built.skipped);
   }
@@ -80,6 +94,38 @@ export class SearchIndex {
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
     // Acronyms are learned while indexing, from the same cut of the text.
     const built = yield* InvertedIndex.steps(essays);
+    return new SearchIndex(built, options.recentResults ?? RECENT_RESULTS);
+  }
+
+  /**
+   * The index as data to save (index-snapshot.ts encodes it), so a restart can skip the build.
+   * The essays are not in it: they are the caller's, who must hand the same ones to `restore`.
+   */
+  snapshot(): SearchSnapshot {
+    const acronyms = [...this.#acronyms].map(
+      ([key, words]) => [key, [...words]] as [string, string[]],
+    );
+    const inverted = this.#index.snapshot();
+    return { meta: { ...inverted.meta, acronyms }, arrays: inverted.arrays };
+  }
+
+  /** The index a snapshot was taken of, over the same essays in the same order. */
+  static restore(
+    corpus: readonly SplitEssay[],
+    snapshot: SearchSnapshot,
+    options: BuildOptions = {},
+  ): SearchIndex {
+    const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
+    const { acronyms: pairs, ...meta } = snapshot.meta;
+    const index = InvertedIndex.restore({ meta, arrays: snapshot.arrays });
+    const sections = essays.reduce((n, e) => n + e.sections.length, 0);
+    if (sections !== meta.docCount || snapshot.arrays.essayOf.length !== sections) {
+      throw new Error(
+        `the index snapshot has ${meta.docCount} sections, the essays ${sections}: not theirs`,
+      );
+    }
+    const acronyms = new Map(pairs);
+    const built: BuiltIndex = { index, acronyms, essays, skipped: [] };
     return new SearchIndex(built, options.recentResults ?? RECENT_RESULTS);
   }
 

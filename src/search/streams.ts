@@ -30,6 +30,11 @@ export class TokenStreams {
     this.#spanStart = spanStart;
   }
 
+  /** The flat arrays behind the streams, for a snapshot (see index-snapshot.ts). */
+  arrays(): { words: Int32Array; spanStart: Int32Array } {
+    return { words: this.#words, spanStart: this.#spanStart };
+  }
+
   /** A view of one span's words (no copy). */
   span(i: number): Int32Array {
     return this.#words.subarray(this.#spanStart[i] ?? 0, this.#spanStart[i + 1] ?? 0);

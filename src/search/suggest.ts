@@ -103,6 +103,21 @@ export class Vocabulary {
     return this.#entries.size;
   }
 
+  /** What a snapshot keeps: every entry, and the section count weights are taken against. */
+  toSnapshot(): { sectionCount: number; entries: [string, string, number, number][] } {
+    const entries: [string, string, number, number][] = [];
+    for (const [key, e] of this.#entries) entries.push([key, e.word, e.count, e.sections]);
+    return { sectionCount: this.#sectionCount, entries };
+  }
+
+  static fromSnapshot(snapshot: ReturnType<Vocabulary["toSnapshot"]>): Vocabulary {
+    const entries = new Map<string, Entry>();
+    for (const [key, word, count, sections] of snapshot.entries) {
+      entries.set(key, { word, count, sections });
+    }
+    return new Vocabulary(entries, snapshot.sectionCount);
+  }
+
   has(key: string): boolean {
     return this.#entries.has(key);
   }

@@ -11,7 +11,7 @@ import { StoreError } from "./errors.js";
  */
 export async function writeFileAtomic(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   opts: { syncDir?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -21,7 +21,7 @@ export async function writeFileAtomic(
     await mkdir(dir, { recursive: true });
     const handle = await open(tmp, "wx");
     try {
-      await handle.writeFile(data, "utf8");
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -52,6 +52,12 @@ export interface EssayStore {
     put: readonly { record: EssayRecord; body?: string }[];
     remove?: readonly string[];
   }): Promise<void>;
+  /**
+   * The saved search index (a cache: losing it costs one build at the next start), where the
+   * store keeps one; a store shared by several processes may keep none.
+   */
+  readIndexSnapshot?(): Promise<Uint8Array | undefined>;
+  writeIndexSnapshot?(bytes: Uint8Array): Promise<void>;
 }
 
 /** The fingerprint of a body: sha256, base64url. */

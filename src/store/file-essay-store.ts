@@ -18,6 +18,9 @@ import { type EssayRecord, type EssayStore, hashBody, type StoreProblem } from "
 import { readLegacyArchive } from "./legacy-archive.js";
 import { checkRecord } from "./record-shape.js";
 
+/** The saved search index, beside essays/: a cache, rebuilt when missing or out of date. */
+const INDEX_FILE = "index.snapshot";
+
 /** Files read or written at once: enough to keep the disk busy, few enough for any ulimit. */
 const PARALLEL = 32;
 
@@ -114,6 +117,18 @@ export class FileEssayStore implements EssayStore {
       await rm(this.#path(id, "html"), { force: true });
     });
     await fsyncDir(this.dir);
+  }
+
+  async readIndexSnapshot(): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(join(this.#dataDir, INDEX_FILE)));
+    } catch {
+      return undefined; // missing or unreadable: the index is built instead
+    }
+  }
+
+  async writeIndexSnapshot(bytes: Uint8Array): Promise<void> {
+    await writeFileAtomic(join(this.#dataDir, INDEX_FILE), bytes);
   }
 
   #path(id: string, ext: "json" | "html"): string {

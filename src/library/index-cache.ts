@@ -1,0 +1,78 @@
+/**
+ * The search index saved in the store, so a restart loads it instead of building it. It is a
+ * cache: it is used only when its fingerprint says it indexes exactly the essays about to be
+ * served (the same ids, content and splitter), and anything else means a build, as without it.
+ */
+import { createHash } from "node:crypto";
+import type { SplitEssay } from "../essay/types.js";
+import { type Logger, silentLogger } from "../logger.js";
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from "../search/index-snapshot.js";
+import { type BuildOptions, SearchIndex } from "../search/search-index.js";
+import type { EssayStore } from "../store/essay-store.js";
+import { SPLIT_VERSION } from "../store/split-cache.js";
+
+/**
+ * What an index is an index of: each essay's id, body, metadata and the length of every section
+ * (which boilerplate removal changes), with the splitter's and the snapshot's versions.
+ */
+export function fingerprintOf(
+  essays: readonly SplitEssay[],
+  bodyHashOf: (id: string) => string | undefined,
+): string {
+  const hash = createHash("sha256").update(`${SNAPSHOT_FORMAT}/${SPLIT_VERSION}\n`);
+  for (const { meta, sections } of essays) {
+    const lengths = sections.map((s) => `${s.id.length}.${s.heading.length}.${s.text.length}`);
+    hash.update(
+      JSON.stringify([
+        meta.id,
+        bodyHashOf(meta.id) ?? "",
+        meta.title,
+        meta.url,
+        meta.author,
+        meta.published,
+        meta.tags,
+        lengths.join(","),
+      ]),
+    );
+  }
+  return hash.digest("base64url");
+}
+
+export async function loadIndex(
+  store: EssayStore,
+  essays: readonly SplitEssay[],
+  fingerprint: string,
+  options: BuildOptions,
+  log: Logger = silentLogger,
+): Promise<SearchIndex | undefined> {
+  const bytes = await store.readIndexSnapshot?.().catch(() => undefined);
+  if (!bytes) return undefined;
+  const decoded = decodeSnapshot(bytes);
+  if (!decoded || decoded.fingerprint !== fingerprint) {
+    log.info({}, "The saved search index is out of date; building it anew");
+    return undefined;
+  }
+  try {
+    return SearchIndex.restore(essays, decoded.snapshot, options);
+  } catch (err) {
+    log.warn({ err }, "The saved search index could not be used; building it anew");
+    return undefined;
+  }
+}
+
+/** Saves the index; a failure only costs a build at the next start, so it is logged, not thrown. */
+export async function saveIndex(
+  store: EssayStore,
+  index: SearchIndex,
+  fingerprint: string,
+  log: Logger = silentLogger,
+): Promise<boolean> {
+  if (!store.writeIndexSnapshot) return false;
+  try {
+    await store.writeIndexSnapshot(encodeSnapshot(index.snapshot(), fingerprint));
+    return true;
+  } catch (err) {
+    log.warn({ err }, "Could not save the search index; the next start builds it instead");
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { buildCorpus } from "../../src/library/corpus.js";
+import { decodeSnapshot, encodeSnapshot } from "../../src/search/index-snapshot.js";
+import { SearchIndex } from "../../src/search/search-index.js";
+import { referenceEssays } from "../essay/reference-feed.js";
+
+const referenceCorpus = async () => buildCorpus(await referenceEssays());
+
+const QUERIES = [
+  "promotion",
+  "pull request size",
+  '"rubber stamp"',
+  "runbok",
+  "PR review",
+  "promot",
+  "zzzqqq",
+  "1:1 structure",
+];
+
+describe("index snapshot", () => {
+  it("restores an index that answers every query exactly as the built one", async () => {
+    const corpus = await referenceCorpus();
+    const built = SearchIndex.build(corpus, { recentResults: 0 });
+    const bytes = encodeSnapshot(built.snapshot(), "fp-1");
+    const decoded = decodeSnapshot(bytes);
+    expect(decoded?.fingerprint).toBe("fp-1");
+    if (!decoded) return;
+    const restored = SearchIndex.restore(corpus, decoded.snapshot, { recentResults: 0 });
+    for (const query of QUERIES) {
+      const a = built.search(query);
+      const b = restored.search(query);
+      expect(b.hits.map((h) => [h.section.id, h.score, h.excerpt])).toEqual(
+        a.hits.map((h) => [h.section.id, h.score, h.excerpt]),
+      );
+      expect(b.suggestions).toEqual(a.suggestions);
+    }
+    expect(restored.latest(3).map((e) => e.meta.id)).toEqual(built.latest(3).map((e) => e.meta.id));
+    expect(restored.sectionCount).toBe(built.sectionCount);
+  });
+
+  it("refuses bytes that are not a whole snapshot", async () => {
+    const bytes = encodeSnapshot(SearchIndex.build(await referenceCorpus()).snapshot(), "fp");
+    expect(decodeSnapshot(bytes.subarray(0, bytes.length / 2))).toBeUndefined();
+    expect(decodeSnapshot(new TextEncoder().encode("not an index at all"))).toBeUndefined();
+    const otherFormat = bytes.slice();
+    otherFormat[8] = 99;
+    expect(decodeSnapshot(otherFormat)).toBeUndefined();
+  });
+
+  it("will not restore over essays it was not taken of", async () => {
+    const corpus = await referenceCorpus();
+    const snapshot = SearchIndex.build(corpus).snapshot();
+    expect(() => SearchIndex.restore(corpus.slice(1), snapshot)).toThrow(/not theirs/);
+  });
+});
