@@ -54,7 +54,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     store: new MemoryEssayStore(),
     feedUrls: sources,
     sliceMs: Number.POSITIVE_INFINITY,
-    recentResults: 0,
     ...(io.fetch ? { fetch: io.fetch } : {}),
   });
   const report = await library.refresh();
@@ -67,8 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (failures.length === sources.length) return 1;
   const failed = failures.length;
 
-  const result = library.search(query);
-  const hits: Hit[] = result.hits.slice(0, limit);
+  const result = library.search(query, limit);
+  const hits: Hit[] = result.hits;
   if (json) {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
   } else if (hits.length === 0) {
@@ -76,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       result.suggestions.length > 0 ? `\nDid you mean: ${result.suggestions.join(", ")}?` : "";
     io.stdout(`No section matches: ${query}${hint}\n`);
   } else {
-    io.stdout(formatHits(hits, result.hits.length, io.isTTY ?? false));
+    io.stdout(formatHits(hits, result.total, io.isTTY ?? false));
   }
   // Partial results are still printed, but a feed that failed makes the exit code say so.
   return failed > 0 ? 1 : 0;

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from "../search/index-snapshot.js";
-import { type BuildOptions, SearchIndex } from "../search/search-index.js";
+import { SearchIndex } from "../search/search-index.js";
 import type { EssayStore } from "../store/essay-store.js";
 import { SPLIT_VERSION } from "../store/split-cache.js";
 
@@ -42,7 +42,6 @@ export async function loadIndex(
   store: EssayStore,
   essays: readonly SplitEssay[],
   fingerprint: string,
-  options: BuildOptions,
   log: Logger = silentLogger,
 ): Promise<SearchIndex | undefined> {
   const bytes = await store.readIndexSnapshot?.().catch(() => undefined);
@@ -53,7 +52,7 @@ export async function loadIndex(
     return undefined;
   }
   try {
-    return SearchIndex.restore(essays, decoded.snapshot, options);
+    return SearchIndex.restore(essays, decoded.snapshot);
   } catch (err) {
     log.warn({ err }, "The saved search index could not be used; building it anew");
     return undefined;

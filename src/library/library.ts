@@ -13,7 +13,7 @@ import type { Section, SplitEssay } from "../essay/types.js";
 import type { ParseFn } from "../feed/load.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { SearchIndex } from "../search/search-index.js";
-import type { SearchResult } from "../search/types.js";
+import type { SearchPage, SearchResult } from "../search/types.js";
 import type { EssayRecord, EssayStore } from "../store/essay-store.js";
 import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
@@ -42,8 +42,6 @@ export interface LibraryOptions {
    * `Infinity` runs everything at once, for the CLI, which serves no requests.
    */
   sliceMs?: number;
-  /** Passed to SearchIndex: recent results kept per index (0 = none). */
-  recentResults?: number;
 }
 
 export interface RefreshReport {
@@ -122,9 +120,14 @@ export class Library {
     return this.#index;
   }
 
-  /** Every matching section, best first; an empty result while nothing is loaded. */
-  search(query: string): SearchResult {
-    return this.#index?.search(query) ?? { query, hits: [], suggestions: [] };
+  /** Matching sections, best first (at most `limit`); an empty result while nothing is loaded. */
+  search(query: string, limit?: number): SearchResult {
+    return this.#index?.search(query, limit) ?? { query, total: 0, hits: [], suggestions: [] };
+  }
+
+  /** One page of results, plain hits with excerpts, as a reply shows them; undefined while loading. */
+  page(query: string, offset: number, size: number): SearchPage | undefined {
+    return this.#index?.page(query, offset, size);
   }
 
   latest(n: number): SplitEssay[] {
@@ -314,10 +317,8 @@ export class Library {
     const records = this.#catalog.records();
     const essays = await runInSlices(this.#shelf.indexable(records), this.#sliceMs);
     const fingerprint = fingerprintOf(essays, (id) => this.#catalog.get(id)?.bodyHash);
-    const recentResults = this.#opts.recentResults;
-    const options = recentResults === undefined ? {} : { recentResults };
     const saved = fromSaved
-      ? await loadIndex(this.#store, essays, fingerprint, options, this.#log)
+      ? await loadIndex(this.#store, essays, fingerprint, this.#log)
       : undefined;
     if (saved) {
       this.#index = saved;
@@ -329,7 +330,7 @@ export class Library {
       );
       return;
     }
-    const index = await runInSlices(SearchIndex.steps(essays, options), this.#sliceMs);
+    const index = await runInSlices(SearchIndex.steps(essays), this.#sliceMs);
     for (const { id, reason } of index.skipped) {
       this.#shelf.indexFailed(id, reason);
       const head = this.#catalog.get(id)?.head;

@@ -4,7 +4,7 @@
  */
 
 import { escapeMrkdwn, mrkdwnBold } from "../mrkdwn/escape.js";
-import type { Hit, SearchResult } from "../search/types.js";
+import type { Hit, SearchPage } from "../search/types.js";
 import { ACTION_IDS, actionId, encodePage, encodeShare } from "./actions.js";
 import {
   actionButton,
@@ -23,22 +23,24 @@ import { truncatePlain } from "./truncate.js";
  * Slack's 50-block and 12,000-character limits, and would not fit a screen anyway.
  */
 export const MAX_PAGE_SIZE = 5;
-const DEFAULT_PAGE_SIZE = 3;
+export const DEFAULT_PAGE_SIZE = 3;
 /** The query as echoed back: recognisable, never a wall of text. */
 const MAX_SHOWN_QUERY = 100;
 const MAX_EXCERPT = 600;
 
+/**
+ * A page of results (SearchIndex.page made it for `pageSize`, the offset already clamped to the
+ * last page), or the "no match" message with suggestions when nothing matched.
+ */
 export function renderSearchReply(
-  result: SearchResult,
-  opts: { offset: number; pageSize?: number },
+  result: SearchPage,
+  opts: { pageSize?: number } = {},
 ): RenderedMessage {
-  const total = result.hits.length;
+  const total = result.total;
   if (total === 0) return renderNoMatch(result.query, result.suggestions);
   const size = clamp(opts.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-  // A button from an older message can point past the end: show the last page instead.
-  const lastPage = Math.floor((total - 1) / size) * size;
-  const offset = clamp(opts.offset, 0, lastPage);
-  const page = result.hits.slice(offset, offset + size);
+  const offset = result.offset;
+  const page = result.hits.slice(0, size);
 
   const shownQuery = truncatePlain(oneLine(result.query), MAX_SHOWN_QUERY);
   const count = total === 1 ? "1 section matches" : `${total} sections match`;

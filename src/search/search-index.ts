@@ -19,7 +19,6 @@ import {
   type InvertedSnapshot,
   type SkippedEssay,
 } from "./inverted-index.js";
-import { lazyHits } from "./lazy-hits.js";
 import {
   type DerivedTerm,
   expandTerms,
@@ -31,19 +30,14 @@ import { phraseMatches } from "./phrases.js";
 import { parseQuery } from "./query.js";
 import { coverageFactors, proximity, Ranking } from "./rank.js";
 import { suggest } from "./suggest.js";
-import type { Hit, SearchResult } from "./types.js";
+import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
-/** Recent results kept per index (least recently used dropped first). */
-const RECENT_RESULTS = 64;
-
-export interface BuildOptions {
-  /**
-   * How many recent results to keep for repeated queries (default 64). 0 turns the cache off,
-   * e.g. for a benchmark that must time the search itself.
-   * @example SearchIndex.build(corpus, { recentResults: 0 })
-   */
-  recentResults?: number;
+/** A query's ranked sections; hits are made only for the positions asked for. */
+interface Ranked {
+  length: number;
+  sectionAt(i: number): Section;
+  hit(i: number): SectionHit;
 }
 
 /** A SearchIndex as plain data and typed arrays. */
@@ -53,8 +47,6 @@ export interface SearchSnapshot {
 }
 
 export class SearchIndex {
-  readonly #recent = new Map<string, SearchResult>();
-  readonly #recentLimit: number;
   readonly #essays: readonly SplitEssay[];
   readonly #sections: readonly Section[];
   readonly #index: InvertedIndex;
@@ -66,9 +58,8 @@ export class SearchIndex {
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
 
-  private constructor(built: BuiltIndex, recentResults: number) {
+  private constructor(built: BuiltIndex) {
     const { essays, index, acronyms } = built;
-    this.#recentLimit = recentResults;
     this.#essays = essays;
     this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
     this.#index = index;
@@ -78,23 +69,20 @@ export class SearchIndex {
     this.skipped = Object.freeze(built.skipped);
   }
 
-  static build(corpus: readonly SplitEssay[], options: BuildOptions = {}): SearchIndex {
-    return drain(SearchIndex.steps(corpus, options));
+  static build(corpus: readonly SplitEssay[]): SearchIndex {
+    return drain(SearchIndex.steps(corpus));
   }
 
   /**
    * The build as small steps (see InvertedIndex.steps): the library runs them in slices between
    * requests, so a refresh at 100k sections never holds up an answer for more than a slice.
    */
-  static *steps(
-    corpus: readonly SplitEssay[],
-    options: BuildOptions = {},
-  ): Generator<void, SearchIndex> {
+  static *steps(corpus: readonly SplitEssay[]): Generator<void, SearchIndex> {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
     // Acronyms are learned while indexing, from the same cut of the text.
     const built = yield* InvertedIndex.steps(essays);
-    return new SearchIndex(built, options.recentResults ?? RECENT_RESULTS);
+    return new SearchIndex(built);
   }
 
   /**
@@ -110,11 +98,7 @@ export class SearchIndex {
   }
 
   /** The index a snapshot was taken of, over the same essays in the same order. */
-  static restore(
-    corpus: readonly SplitEssay[],
-    snapshot: SearchSnapshot,
-    options: BuildOptions = {},
-  ): SearchIndex {
+  static restore(corpus: readonly SplitEssay[], snapshot: SearchSnapshot): SearchIndex {
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
     const { acronyms: pairs, ...meta } = snapshot.meta;
     const index = InvertedIndex.restore({ meta, arrays: snapshot.arrays });
@@ -126,7 +110,7 @@ export class SearchIndex {
     }
     const acronyms = new Map(pairs);
     const built: BuiltIndex = { index, acronyms, essays, skipped: [] };
-    return new SearchIndex(built, options.recentResults ?? RECENT_RESULTS);
+    return new SearchIndex(built);
   }
 
   get essayCount(): number {
@@ -138,39 +122,56 @@ export class SearchIndex {
   }
 
   /**
-   * Every matching section, best first, each with its excerpt (made when read); suggestions when
-   * none match.
+   * The matching sections, best first, at most `limit` of them (default: all), each with its
+   * excerpt made when first read; `total` counts them all. Suggestions when none match.
    */
-  search(query: string): SearchResult {
-    const text = typeof query === "string" ? query : "";
-    // The index never changes, so a result stays right for its whole life: people repeat
-    // queries and page through them (Next/Previous re-run the search), and a cached result also
-    // keeps the excerpts its hits already made.
-    const cached = this.#recent.get(text);
-    if (cached) {
-      this.#recent.delete(text);
-      this.#recent.set(text, cached);
-      return cached;
-    }
-    const result = this.#searchUncached(text);
-    if (this.#recentLimit <= 0) return result;
-    this.#recent.set(text, result);
-    if (this.#recent.size > this.#recentLimit) {
-      const oldest = this.#recent.keys().next().value;
-      if (oldest !== undefined) this.#recent.delete(oldest);
-    }
-    return result;
+  search(query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
+    const { text, ranked, suggestions } = this.#run(query);
+    const total = ranked?.length ?? 0;
+    const count = Math.min(total, Math.max(0, Math.floor(limit)));
+    const hits = Array.from({ length: count }, (_, i) => ranked?.hit(i) as Hit);
+    return { query: text, total, hits, suggestions };
   }
 
-  #searchUncached(text: string): SearchResult {
+  /**
+   * One page of results as plain hits, excerpts made: what a reply shows. An offset past the end
+   * (a button from before a refresh) gives the last page. Only the page's hits are made, so a
+   * word in most of 100k sections costs no more than a rare one.
+   */
+  page(query: string, offset: number, size: number): SearchPage {
+    const { text, ranked, suggestions } = this.#run(query);
+    const total = ranked?.length ?? 0;
+    const perPage = Math.max(1, Math.floor(size) || 1);
+    const last = total === 0 ? 0 : Math.floor((total - 1) / perPage) * perPage;
+    const from = Math.min(Math.max(0, Math.floor(offset) || 0), last);
+    const hits: Hit[] = [];
+    for (let i = from; i < Math.min(total, from + perPage); i++) {
+      const hit = ranked?.hit(i);
+      if (hit) hits.push(hit.toJSON());
+    }
+    return { query: text, total, offset: from, hits, suggestions };
+  }
+
+  /** The hit for one section among a query's results (a Share click names it), or undefined. */
+  hitFor(query: string, sectionId: string): Hit | undefined {
+    const { ranked } = this.#run(query);
+    if (!ranked) return undefined;
+    for (let i = 0; i < ranked.length; i++) {
+      if (ranked.sectionAt(i).id === sectionId) return ranked.hit(i)?.toJSON();
+    }
+    return undefined;
+  }
+
+  #run(query: string): { text: string; ranked?: Ranked; suggestions: string[] } {
+    const text = typeof query === "string" ? query : "";
     const parsed = parseQuery(text);
-    if (parsed.terms.length === 0) return { query: text, hits: [], suggestions: [] };
+    if (parsed.terms.length === 0) return { text, suggestions: [] };
 
     const index = this.#index;
     const allowed = parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases) : undefined;
     const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
     const derived = expandTerms(plan, index.terms);
-    let hits: Hit[] = [];
+    let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
       this.#scratch ??= new Accumulator(this.#sections.length);
       const scratch = this.#scratch;
@@ -178,13 +179,17 @@ export class SearchIndex {
       let docs: Int32Array = new Int32Array(0);
       try {
         docs = scratch.collect(index.postings, derived, allowed !== undefined);
-        hits = this.#rank(docs, plan, derived, parsed.terms, scratch);
+        ranked = this.#rank(docs, plan, derived, parsed.terms, scratch);
       } finally {
         scratch.reset(docs, allowed ?? []);
       }
     }
-    const suggestions = hits.length === 0 ? suggest(parsed.terms, index.vocabulary) : [];
-    return { query: text, hits, suggestions };
+    const found = (ranked?.length ?? 0) > 0;
+    return {
+      text,
+      ...(found ? { ranked } : {}),
+      suggestions: found ? [] : suggest(parsed.terms, index.vocabulary),
+    };
   }
 
   /** The n most recently published essays; essays without a date go last, in corpus order. */
@@ -206,14 +211,14 @@ export class SearchIndex {
     return typeof url === "string" ? this.#urls.find(url) : undefined;
   }
 
-  /** Coverage, then proximity for the leaders; hits in order, each made when first read. */
+  /** Coverage, then proximity for the leaders; hits in order, each made when asked for. */
   #rank(
     docs: Int32Array,
     plan: TermPlan[],
     derived: DerivedTerm[][],
     terms: readonly { word: string }[],
     scratch: Accumulator,
-  ): Hit[] {
+  ): Ranked {
     const index = this.#index;
     const factors = coverageFactors(plan.map((t) => index.vocabulary.idf(t.key)));
     // Copied out of the scratch arrays, which the next query reuses.
@@ -250,10 +255,14 @@ export class SearchIndex {
       answers,
       this.#keysOf,
     );
-    return lazyHits(ranking.length, (i) => {
-      const p = ranking.at(i);
-      const section = sections[ranking.docs[p] ?? 0] as Section;
-      return new SectionHit(section, ranking.scores[p] ?? 0, ranking.masks[p] ?? 0, view);
-    });
+    const sectionAt = (i: number) => sections[ranking.docs[ranking.at(i)] ?? 0] as Section;
+    return {
+      length: ranking.length,
+      sectionAt,
+      hit(i: number) {
+        const p = ranking.at(i);
+        return new SectionHit(sectionAt(i), ranking.scores[p] ?? 0, ranking.masks[p] ?? 0, view);
+      },
+    };
   }
 }

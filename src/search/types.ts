@@ -18,8 +18,22 @@ export interface Hit {
 
 export interface SearchResult {
   query: string;
-  /** All hits, best first (callers page through them). */
+  /** How many sections match in all. */
+  total: number;
+  /** Hits, best first: all of them, or the first `limit` asked for. */
   hits: Hit[];
   /** "Did you mean" alternatives from the index's vocabulary; only filled when `hits` is empty. */
+  suggestions: string[];
+}
+
+/** One page of a query's results, as a reply shows it: plain hits with their excerpts. */
+export interface SearchPage {
+  query: string;
+  /** How many sections match in all. */
+  total: number;
+  /** Where the page starts (clamped to the last page). */
+  offset: number;
+  hits: Hit[];
+  /** "Did you mean" alternatives; only filled when nothing matched. */
   suggestions: string[];
 }

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import type { Block, EssayMeta, Section, SplitEssay } from "../../src/essay/types.js";
 import { escapeMrkdwn } from "../../src/mrkdwn/escape.js";
 import { checkBlockKitLimits } from "../../src/render/limits.js";
-import type { Hit, SearchResult } from "../../src/search/types.js";
+import type { Hit, SearchPage, SearchResult } from "../../src/search/types.js";
 
 /** Everything Slack would act on if it reached mrkdwn unescaped, plus text that must survive. */
 export const HOSTILE =
@@ -58,7 +58,19 @@ export function hit(section: Section = sectionOf(), term = "promotion"): Hit {
 }
 
 export function result(hits: Hit[], query = "promotion", suggestions: string[] = []): SearchResult {
-  return { query, hits, suggestions };
+  return { query, total: hits.length, hits, suggestions };
+}
+
+/** The page of `result` that SearchIndex.page would give for `at` (offset clamped the same way). */
+export function searchPage(
+  result: SearchResult,
+  at: { offset: number; pageSize?: number },
+): SearchPage {
+  const size = at.pageSize ?? 3;
+  const total = result.hits.length;
+  const last = total === 0 ? 0 : Math.floor((total - 1) / size) * size;
+  const offset = Math.min(Math.max(0, at.offset), last);
+  return { ...result, offset, hits: result.hits.slice(offset, offset + size) };
 }
 
 export function essayOf(

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decodePage, decodeShare } from "../../src/render/actions.js";
 import { renderSearchReply } from "../../src/render/search-results.js";
-import { expectSafe, HOSTILE, hit, long, meta, result, sectionOf } from "./factory.js";
+import type { SearchResult } from "../../src/search/types.js";
+import { expectSafe, HOSTILE, hit, long, meta, result, searchPage, sectionOf } from "./factory.js";
+
+/** What /essay does: the page SearchIndex.page gives for `at`, rendered. */
+const reply = (r: SearchResult, at: { offset: number; pageSize?: number }) =>
+  renderSearchReply(searchPage(r, at), at);
 
 const hits = (n: number) =>
   Array.from({ length: n }, (_, i) => hit(sectionOf({ heading: `Heading ${i + 1}` })));
@@ -14,7 +19,7 @@ const buttons = (blocks: unknown[]): Element[] =>
 
 describe("renderSearchReply", () => {
   it("says how many sections matched, shows the first page and offers Next", () => {
-    const message = renderSearchReply(result(hits(5)), { offset: 0 });
+    const message = reply(result(hits(5)), { offset: 0 });
     const all = expectSafe(message);
     expect(all).toContain("5 sections match *promotion*");
     expect(all).toContain("<https://forem.com/jono/on-promotion#heading-1|Heading 1>");
@@ -31,7 +36,7 @@ describe("renderSearchReply", () => {
   });
 
   it("uses the singular for one match and shows no paging buttons", () => {
-    const message = renderSearchReply(result(hits(1)), { offset: 0 });
+    const message = reply(result(hits(1)), { offset: 0 });
     const all = expectSafe(message);
     expect(all).toContain("1 section matches *promotion*");
     expect(all).toContain("Showing 1–1 of 1");
@@ -39,7 +44,7 @@ describe("renderSearchReply", () => {
   });
 
   it("offers Previous on the last page, and clamps an offset past the end", () => {
-    const message = renderSearchReply(result(hits(5)), { offset: 99 });
+    const message = reply(result(hits(5)), { offset: 99 });
     const all = expectSafe(message);
     expect(all).toContain("Showing 4–5 of 5");
     const prev = buttons(message.blocks).find((b) => b.text?.text === "Previous");
@@ -48,7 +53,7 @@ describe("renderSearchReply", () => {
   });
 
   it("Share carries the query and section id", () => {
-    const message = renderSearchReply(result(hits(2)), { offset: 0 });
+    const message = reply(result(hits(2)), { offset: 0 });
     const shares = buttons(message.blocks).filter((b) => b.text?.text === "Share");
     expect(decodeShare(shares[1]?.value)).toEqual({
       query: "promotion",
@@ -59,19 +64,19 @@ describe("renderSearchReply", () => {
   it("names the opening section by its essay title and nested ones as Parent › Heading", () => {
     const opening = hit(sectionOf({ heading: "", anchor: "" }));
     const nested = hit(sectionOf({ heading: "Ask early", parentHeading: "What to do" }));
-    const all = expectSafe(renderSearchReply(result([opening, nested]), { offset: 0 }));
+    const all = expectSafe(reply(result([opening, nested]), { offset: 0 }));
     expect(all).toContain("*<https://forem.com/jono/on-promotion|On promotion>*");
     expect(all).toContain("|What to do › Ask early>*");
   });
 
   it("omits the date when the feed gave none", () => {
     const h = hit(sectionOf({ essay: meta({ published: null }) }));
-    const all = expectSafe(renderSearchReply(result([h]), { offset: 0 }));
+    const all = expectSafe(reply(result([h]), { offset: 0 }));
     expect(all).toContain("On promotion · 4 min read · leadership, career");
   });
 
   it("falls back to the no-match message for an empty result", () => {
-    const all = expectSafe(renderSearchReply(result([], "zzz", ["buzz"]), { offset: 0 }));
+    const all = expectSafe(reply(result([], "zzz", ["buzz"]), { offset: 0 }));
     expect(all).toContain("No section matches *zzz*.");
   });
 
@@ -93,7 +98,7 @@ describe("renderSearchReply", () => {
         }),
       );
     const query = long(`${HOSTILE} `, 10_000);
-    const message = renderSearchReply(
+    const message = reply(
       result(
         Array.from({ length: 40 }, (_, i) => h(i)),
         query,
@@ -115,7 +120,7 @@ describe("renderSearchReply", () => {
 
   it("defangs an excerpt that arrives unescaped", () => {
     const bad = { ...hit(), excerpt: "<!channel> <@U123> <https://evil|click> *promotion*" };
-    const all = expectSafe(renderSearchReply(result([bad]), { offset: 0 }));
+    const all = expectSafe(reply(result([bad]), { offset: 0 }));
     expect(all).toContain("&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|click&gt; *promotion*");
   });
 });

@@ -20,12 +20,12 @@ const QUERIES = [
 describe("index snapshot", () => {
   it("restores an index that answers every query exactly as the built one", async () => {
     const corpus = await referenceCorpus();
-    const built = SearchIndex.build(corpus, { recentResults: 0 });
+    const built = SearchIndex.build(corpus);
     const bytes = encodeSnapshot(built.snapshot(), "fp-1");
     const decoded = decodeSnapshot(bytes);
     expect(decoded?.fingerprint).toBe("fp-1");
     if (!decoded) return;
-    const restored = SearchIndex.restore(corpus, decoded.snapshot, { recentResults: 0 });
+    const restored = SearchIndex.restore(corpus, decoded.snapshot);
     for (const query of QUERIES) {
       const a = built.search(query);
       const b = restored.search(query);

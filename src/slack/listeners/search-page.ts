@@ -3,34 +3,39 @@
  * search (next/prev page, "did you mean"), so all of them answer the same way.
  */
 import type { RenderedMessage } from "../../render/block-kit.js";
-import { renderSearchReply } from "../../render/search-results.js";
+import { DEFAULT_PAGE_SIZE, renderSearchReply } from "../../render/search-results.js";
 import type { SearchIndex } from "../../search/search-index.js";
-import type { SearchResult } from "../../search/types.js";
+
+/** Replies kept per index: people repeat queries and page back and forth. */
+const RECENT_REPLIES = 64;
 
 /**
- * Pages already rendered, per result. SearchIndex hands back the same result object for a
- * repeated query, and a page of a given result always renders the same, so a popular query or a
- * Next/Previous click costs a lookup. Weak keys: a page goes when its result leaves the index's
- * cache or the index is replaced.
+ * Recent replies per index, least recently used dropped first. The one cache of the search
+ * path, kept because the slash benchmark shows it pays: a repeated query or a page click costs
+ * a lookup instead of about half of the request's time (BENCHMARKS.md). An index never changes,
+ * so a reply stays right for the index's life; weak keys let it go with the index.
  */
-const rendered = new WeakMap<SearchResult, Map<number, RenderedMessage>>();
+const recent = new WeakMap<SearchIndex, Map<string, RenderedMessage>>();
 
 /**
- * A page of hits starting at `offset`, or the "no match" message with suggestions when nothing
- * matched (renderSearchReply routes that case, and clamps offsets from buttons made before a
- * refresh shrank the results).
+ * The page of hits starting at `offset` (an offset past the end, from a button made before a
+ * refresh, shows the last page), or the "no match" message with suggestions. Only the page's
+ * hits and excerpts are made, so this costs the same for a rare word as for a common one.
  */
 export function searchReply(index: SearchIndex, query: string, offset = 0): RenderedMessage {
-  const result = index.search(query);
-  let pages = rendered.get(result);
-  if (!pages) {
-    pages = new Map();
-    rendered.set(result, pages);
+  let replies = recent.get(index);
+  if (!replies) {
+    replies = new Map();
+    recent.set(index, replies);
   }
-  let message = pages.get(offset);
-  if (!message) {
-    message = renderSearchReply(result, { offset });
-    pages.set(offset, message);
+  const key = `${offset}\u0000${query}`;
+  let reply = replies.get(key);
+  if (reply) {
+    replies.delete(key); // most recently used goes last
+  } else {
+    reply = renderSearchReply(index.page(query, offset, DEFAULT_PAGE_SIZE));
+    if (replies.size >= RECENT_REPLIES) replies.delete(replies.keys().next().value ?? "");
   }
-  return message;
+  replies.set(key, reply);
+  return reply;
 }

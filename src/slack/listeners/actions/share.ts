@@ -20,7 +20,7 @@ export function shareAction(deps: ListenerDeps) {
       if (!share) return ephemeral(staleButtonReply);
       const index = deps.getIndex();
       if (!index) return ephemeral(loadingReply);
-      const hit = index.search(share.query).hits.find((h) => h.section.id === share.sectionId);
+      const hit = index.hitFor(share.query, share.sectionId);
       // The index was refreshed since the search and that section is gone (or changed).
       if (!hit) return ephemeral(passageGoneReply);
       sectionId = hit.section.id;
