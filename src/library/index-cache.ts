@@ -10,6 +10,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from "../search/index
 import { SearchIndex } from "../search/search-index.js";
 import type { EssayStore } from "../store/essay-store.js";
 import { SPLIT_VERSION } from "../store/split-cache.js";
+import { CompactSection } from "./compact.js";
 
 /**
  * What an index is an index of: each essay's id, body, metadata and the length of every section
@@ -21,7 +22,7 @@ export function fingerprintOf(
 ): string {
   const hash = createHash("sha256").update(`${SNAPSHOT_FORMAT}/${SPLIT_VERSION}\n`);
   for (const { meta, sections } of essays) {
-    const lengths = sections.map((s) => `${s.id.length}.${s.heading.length}.${s.text.length}`);
+    const lengths = sections.map((s) => `${s.id.length}.${s.heading.length}.${textLength(s)}`);
     hash.update(
       JSON.stringify([
         meta.id,
@@ -36,6 +37,11 @@ export function fingerprintOf(
     );
   }
   return hash.digest("base64url");
+}
+
+/** A section's text length, without joining a compact section's blocks to find it. */
+function textLength(section: SplitEssay["sections"][number]): number {
+  return section instanceof CompactSection ? section.textLength : section.text.length;
 }
 
 export async function loadIndex(

@@ -9,6 +9,7 @@ import type { EssayMeta, SplitEssay } from "../essay/types.js";
 import type { EssayRecord } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
 import { BoilerplateCounts } from "./boilerplate-counts.js";
+import { CompactSection } from "./compact.js";
 
 /** An essay set aside, as /healthz lists it. */
 export interface Quarantined {
@@ -104,7 +105,8 @@ export class Shelf {
         ),
       }));
       // Sections left empty are dropped here; an essay keeps at least one (see finishSections).
-      entry.finished = { meta: cache.meta, sections: finishSections(cache.meta, drafts) };
+      const sections = finishSections(cache.meta, drafts).map((s) => new CompactSection(s));
+      entry.finished = { meta: cache.meta, sections };
       entry.generation = generation;
       return entry.finished;
     } catch (err) {

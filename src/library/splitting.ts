@@ -12,6 +12,7 @@ import { draftEssay } from "../essay/split.js";
 import type { EssayMeta } from "../essay/types.js";
 import type { Essay } from "../feed/types.js";
 import { SPLIT_VERSION, type SplitCache } from "../store/split-cache.js";
+import { compactBlock } from "./compact.js";
 
 /** Turns an essay into its metadata and section drafts (essay/split.ts in production). */
 export type Splitter = (essay: Essay) => { meta: EssayMeta; drafts: SectionDraft[] };
@@ -49,22 +50,34 @@ export function splitToCache(
       );
     }
     const keys = drafts.map((draft) => draft.blocks.map((block) => hashKey(blockKey(block))));
-    return { version: SPLIT_VERSION, ok: true, meta, drafts, keys };
+    return { version: SPLIT_VERSION, ok: true, meta, drafts: compactDrafts(drafts), keys };
   } catch (err) {
     return failed(essay, `splitting failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-/** True when a cache read back from a store was made by this splitter and has the right shape. */
+/**
+ * True when a cache read back from a store was made by this splitter and has the right shape;
+ * its blocks are then made compact in place (see compact.ts), as a fresh split's are.
+ */
 export function isCurrent(cache: SplitCache | undefined): cache is SplitCache {
   if (typeof cache !== "object" || cache === null || cache.version !== SPLIT_VERSION) return false;
   if (!cache.ok) return typeof cache.reason === "string" && typeof cache.meta === "object";
-  return (
+  const usable =
     typeof cache.meta === "object" &&
     Array.isArray(cache.drafts) &&
     Array.isArray(cache.keys) &&
-    cache.keys.length === cache.drafts.length
-  );
+    cache.keys.length === cache.drafts.length &&
+    cache.drafts.every(
+      (draft) =>
+        Array.isArray(draft?.blocks) && draft.blocks.every((b) => typeof b?.text === "string"),
+    );
+  if (usable) cache.drafts = compactDrafts(cache.drafts);
+  return usable;
+}
+
+function compactDrafts(drafts: SectionDraft[]): SectionDraft[] {
+  return drafts.map((draft) => ({ ...draft, blocks: draft.blocks.map(compactBlock) }));
 }
 
 /** Boilerplate keys are whole paragraphs: a short hash keeps them small in memory and on disk. */

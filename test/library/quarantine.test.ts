@@ -3,14 +3,18 @@
  * status with the reason, not retried while its content is the same, and every other essay is
  * searched and announced as usual — across restarts too.
  */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { draftEssay } from "../../src/essay/split.js";
 import type { Essay } from "../../src/feed/types.js";
 import { Library } from "../../src/library/library.js";
-import { FileEssayStore } from "../../src/store/file-essay-store.js";
-import { type FeedServer, item, startFeedServer, tempDataDir } from "../jobs/support.js";
+import { FileEssayStore, fileKey } from "../../src/store/file-essay-store.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { item } from "../support/feed-items.js";
+import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 
-let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+let dataDir: TempDataDir;
 let feed: FeedServer;
 beforeEach(async () => {
   dataDir = await tempDataDir();
@@ -115,7 +119,7 @@ describe("an essay that cannot be split", () => {
 });
 
 describe("what the store holds", () => {
-  it("never makes a restart fail: a record with unusable sections is set aside", async () => {
+  it("never makes a restart fail: damaged sections are split again from the body, or set aside", async () => {
     const store = await FileEssayStore.open(dataDir.dir);
     await new Library({ store, feedUrls: [feed.url] }).refresh();
     const { records } = await store.loadAll();
@@ -126,14 +130,28 @@ describe("what the store holds", () => {
     await store.write({ put: [{ record: bad }] });
 
     feed.mode = "500";
-    const restarted = new Library({
-      store: await FileEssayStore.open(dataDir.dir),
-      feedUrls: [feed.url],
-    });
-    await restarted.load();
-    expect(restarted.status()).toMatchObject({ ready: true, essays: 2 });
-    expect(restarted.status().quarantined).toEqual([
-      expect.objectContaining({ id: "essay-3", reason: expect.stringContaining("unusable") }),
+    const reopen = async () => {
+      const library = new Library({
+        store: await FileEssayStore.open(dataDir.dir),
+        feedUrls: [feed.url],
+      });
+      await library.load();
+      return library;
+    };
+    const restarted = await reopen();
+    expect(restarted.status()).toMatchObject({ ready: true, essays: 3, quarantined: [] });
+    expect(restarted.search("number 3").hits[0]?.section.essay.id).toBe("essay-3");
+
+    // Damaged again, and its body gone too: set aside, the others served.
+    await store.write({ put: [{ record: bad }] });
+    await rm(join(store.dir, `${fileKey("essay-3")}.html`));
+    const without = await reopen();
+    expect(without.status()).toMatchObject({ ready: true, essays: 2 });
+    expect(without.status().quarantined).toEqual([
+      expect.objectContaining({
+        id: "essay-3",
+        reason: expect.stringContaining("body is missing"),
+      }),
     ]);
   });
 });
