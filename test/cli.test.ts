@@ -1,13 +1,12 @@
 /** The essay-bot command line, in process (runCli) and as the installed bin. */
 import { spawnSync } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
 import { hitToJson } from "../src/cli-format.js";
 import { Library } from "../src/library/library.js";
 import { FileEssayStore } from "../src/store/file-essay-store.js";
-import { tempDataDir } from "./jobs/support.js";
+import { tempDataDir } from "./support/data-dir.js";
+import { closeFeedServers, startRawFeedServer } from "./support/feed-server.js";
 
 const FEED = "test/fixtures/forem-jonoherrington.xml";
 
@@ -26,11 +25,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr };
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+afterEach(closeFeedServers);
 
 describe("essay-bot search", () => {
   it("answers exactly as the bot's library does, from the same feed", async () => {
@@ -119,12 +114,11 @@ describe("essay-bot search", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no/such/feed.xml");
 
-    server = createServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(500);
       res.end("boom");
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
+    const url = `${server.url}/feed`;
     const down = await cli(["search", "x", "--feed", url]);
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(url);

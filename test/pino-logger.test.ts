@@ -1,9 +1,9 @@
-import { Writable } from "node:stream";
 import type { LogLevel } from "@slack/bolt";
 import type { Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.js";
 import { boltLogger, createLogger } from "../src/pino-logger.js";
+import { memoryStream } from "./support/logger.js";
 
 const BOT = "xoxb-1111-2222-topsecretbot";
 const APP = "xapp-1-A111-333-topsecretapp";
@@ -22,26 +22,9 @@ class Holder {
   constructor(readonly token: string) {}
 }
 
-function memory() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const text = () => chunks.join("");
-  const lines = () =>
-    text()
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { stream, text, lines };
-}
-
 describe("createLogger", () => {
   it("writes JSON lines with child bindings and context as fields", () => {
-    const out = memory();
+    const out = memoryStream();
     const log = createLogger({ level: "info", destination: out.stream });
     log.child({ feedUrl: "https://forem.com/feed/x" }).info({ channel: "C0123ABCDE" }, "announced");
     log.debug("hidden below the level");
@@ -56,7 +39,7 @@ describe("createLogger", () => {
   });
 
   it("redacts tokens and secrets in a logged config, however it is nested", () => {
-    const out = memory();
+    const out = memoryStream();
     const log = createLogger({ level: "info", destination: out.stream });
     const config = parseConfig({
       SLACK_BOT_TOKEN: BOT,
@@ -87,7 +70,7 @@ describe("createLogger", () => {
   });
 
   it("redacts errors, grandchildren's bindings and secrets deeper than any listed path", () => {
-    const out = memory();
+    const out = memoryStream();
     const log = createLogger({ level: "info", destination: out.stream });
     const error = Object.assign(new Error(`invalid_auth for ${BOT}`), { data: { token: BOT } });
     log.error({ err: error }, "auth.test failed");
@@ -158,7 +141,7 @@ describe("createLogger", () => {
     ],
   ];
   it.each(ways)("never prints a secret passed as %s", (_name, write) => {
-    const out = memory();
+    const out = memoryStream();
     write(createLogger({ level: "debug", destination: out.stream }));
     const text = out.text();
     expect(text.length).toBeGreaterThan(0);
@@ -167,7 +150,7 @@ describe("createLogger", () => {
   });
 
   it("still writes the line when a logged value cannot even be read", () => {
-    const out = memory();
+    const out = memoryStream();
     const log = createLogger({ level: "info", destination: out.stream });
     const broken = {
       get detail(): string {
@@ -182,7 +165,7 @@ describe("createLogger", () => {
   });
 
   it("prints human-readable lines when pretty, still redacted", () => {
-    const out = memory();
+    const out = memoryStream();
     const log = createLogger({ level: "info", pretty: true, destination: out.stream });
     log.info({ feedUrl: "https://forem.com/feed/x", botToken: BOT }, "refreshed");
     const text = out.text();
@@ -195,7 +178,7 @@ describe("createLogger", () => {
 
 describe("boltLogger", () => {
   it("sends Bolt's messages through pino with their level and errors as fields", () => {
-    const out = memory();
+    const out = memoryStream();
     const bolt = boltLogger(createLogger({ level: "debug", destination: out.stream }));
     bolt.info("Now connected to Slack", { attempt: 1 });
     bolt.error("Unhandled error", new Error("boom"));
@@ -206,7 +189,7 @@ describe("boltLogger", () => {
   });
 
   it("supports Bolt's setLevel, getLevel and setName without touching the app logger", () => {
-    const out = memory();
+    const out = memoryStream();
     const app = createLogger({ level: "info", destination: out.stream });
     const bolt = boltLogger(app);
     expect(bolt.getLevel()).toBe("info");

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
 import { type Rig, startRig } from "../jobs/e2e-rig.js";
-import { items, unreachableUrl } from "../jobs/support.js";
+import { items } from "../support/feed-items.js";
+import { unreachableUrl } from "../support/feed-server.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -81,7 +82,7 @@ describe("announcements under failure", () => {
     rig = await startRig({ items: items(0, 0) });
     await (await rig.boot()).run();
     rig.feed.items = items(0, 2);
-    const nowhere = (await unreachableUrl()).replace(/feed$/, "api/");
+    const nowhere = await unreachableUrl("/api/");
     const offline = await rig.boot(() =>
       createAnnouncePoster({ token: "xoxb-test", apiUrl: nowhere }),
     );

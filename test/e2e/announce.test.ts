@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL, type Rig, startRig } from "../jobs/e2e-rig.js";
-import { item, items } from "../jobs/support.js";
+import { item, items } from "../support/feed-items.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {

@@ -9,10 +9,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, startBot } from "../../src/bot.js";
 import { parseConfig } from "../../src/config.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
-import { item, startFeedServer, tempDataDir } from "../jobs/support.js";
+import { tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { item } from "../support/feed-items.js";
+import { startFeedServer } from "../support/feed-server.js";
+import { memoryLogger } from "../support/logger.js";
 import { postSlashCommand } from "../support/slack-requests.js";
-import { memoryLogger } from "./harness.js";
 import { eventually } from "./payloads.js";
 
 const SECRET = "bot-test-signing-secret";
@@ -44,7 +46,8 @@ async function setUp() {
   });
   const logLines: Record<string, unknown>[] = [];
   const boot = async (): Promise<Bot> => {
-    const { logger, lines } = memoryLogger();
+    const logger = memoryLogger();
+    const { lines } = logger;
     const bot = await startBot({ config, log: logger });
     // Every boot logs to its own stream; keep them all, in order, for the assertions.
     const collect = setInterval(() => logLines.push(...lines.splice(0)), 5);

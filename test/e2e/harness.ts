@@ -1,17 +1,16 @@
 /**
- * Shared set-up for the end-to-end tests: a real index built from the reference feed, a pino
- * logger writing to memory (so tests can read what was logged), and the real Slack app pointed
- * at the loopback fake Web API.
+ * Shared set-up for the end-to-end tests: a real index built from the reference feed, and the
+ * real Slack app pointed at the loopback fake Web API, logging to memory (so tests can read what
+ * was logged).
  */
 import { readFile } from "node:fs/promises";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { parseFeed } from "../../src/feed/parse.js";
 import { buildCorpus } from "../../src/library/corpus.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import type { HealthReport } from "../../src/slack/health.js";
 import type { FakeSlackApi } from "../support/fake-slack-api.js";
+import { memoryLogger } from "../support/logger.js";
 
 export const FIXTURE_FEED = new URL("../fixtures/forem-jonoherrington.xml", import.meta.url);
 export const SIGNING_SECRET = "test-signing-secret";
@@ -30,18 +29,6 @@ export function fixtureIndex(): Promise<SearchIndex> {
   return cached;
 }
 
-/** A pino logger whose JSON lines are kept in `lines`. */
-export function memoryLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n")) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: "debug" }, stream), lines };
-}
-
 export interface BotUnderTest {
   slackApp: SlackApp;
   /** Swap the index the app sees (undefined = still loading). */
@@ -54,7 +41,7 @@ export function createBot(
   mode: { mode: "http" } | { mode: "socket"; appToken: string },
 ): BotUnderTest {
   let index: SearchIndex | undefined;
-  const { logger, lines } = memoryLogger();
+  const logger = memoryLogger();
   const slackApp = createSlackApp({
     slack: {
       botToken: "xoxb-test-bot-token",
@@ -76,6 +63,6 @@ export function createBot(
     setIndex(next) {
       index = next;
     },
-    logLines: lines,
+    logLines: logger.lines,
   };
 }

@@ -5,10 +5,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSlashCommand } from "../support/slack-requests.js";
 
@@ -19,11 +17,11 @@ const SECRET = "process-test-secret";
 
 let child: ChildProcess | undefined;
 let fake: FakeSlackApi | undefined;
-let dataDir: string | undefined;
+let data: TempDataDir | undefined;
 afterEach(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await fake?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await data?.cleanup();
 });
 
 /** Resolves with the first JSON log line matching `msg`, collecting every line in `lines`. */
@@ -54,7 +52,8 @@ function waitForLog(proc: ChildProcess, msg: string, lines: Record<string, unkno
 describe("the bot process", () => {
   it("answers signed /essay requests in HTTP mode and stops cleanly on SIGTERM", async () => {
     fake = await startFakeSlackApi();
-    dataDir = await mkdtemp(join(tmpdir(), "essay-bot-process-"));
+    data = await tempDataDir();
+    const dataDir = data.dir;
     child = spawn(process.execPath, ["--import", TSX, MAIN], {
       cwd: dataDir,
       env: {

@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchFeed, USER_AGENT } from "../../src/feed/fetch.js";
-import { closeAll, closedPortUrl, feedError, startFeedServer, TINY_RSS } from "./feed-server.js";
+import { feedError } from "../support/feed-error.js";
+import { TINY_RSS } from "../support/feed-items.js";
+import { closeFeedServers, startRawFeedServer, unreachableUrl } from "../support/feed-server.js";
 
-afterEach(closeAll);
+afterEach(closeFeedServers);
 
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 
 describe("fetchFeed over HTTP", () => {
   it("returns the body, Content-Type and validators, and names the bot in User-Agent", async () => {
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, {
         "content-type": "application/rss+xml; charset=utf-8",
         etag: '"v1"',
@@ -31,7 +33,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("sends the validators as a conditional GET and reports 304 as not-modified", async () => {
-    const server = await startFeedServer((req, res) => {
+    const server = await startRawFeedServer((req, res) => {
       if (req.headers["if-none-match"] === '"v1"') {
         res.writeHead(304).end();
         return;
@@ -46,7 +48,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("follows redirects", async () => {
-    const server = await startFeedServer((req, res) => {
+    const server = await startRawFeedServer((req, res) => {
       if (req.url === "/old") res.writeHead(301, { location: "/feed" }).end();
       else res.writeHead(200).end(TINY_RSS);
     });
@@ -56,7 +58,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("turns a 500 into an http FeedError naming the feed, the status and what to do", async () => {
-    const server = await startFeedServer((_req, res) => res.writeHead(500).end("boom"));
+    const server = await startRawFeedServer((_req, res) => res.writeHead(500).end("boom"));
     const url = `${server.url}/feed`;
     const error = await feedError(fetchFeed(url));
     expect(error.code).toBe("http");
@@ -67,15 +69,15 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("turns a 404 into an http FeedError", async () => {
-    const server = await startFeedServer((_req, res) => res.writeHead(404).end());
+    const server = await startRawFeedServer((_req, res) => res.writeHead(404).end());
     const error = await feedError(fetchFeed(`${server.url}/nope`));
     expect(error.code).toBe("http");
     expect(error.message).toContain("404 Not Found");
   });
 
   it("gives up on a server that does not answer within timeoutMs", async () => {
-    const server = await startFeedServer(() => {
-      // Never answers; closeAll() drops the connection.
+    const server = await startRawFeedServer(() => {
+      // Never answers; closeFeedServers() drops the connection.
     });
     const url = `${server.url}/feed`;
     const error = await feedError(fetchFeed(url, { timeoutMs: 200 }));
@@ -86,7 +88,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("counts the body read against the timeout too", async () => {
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       res.write("<rss version='2.0'><channel>"); // ...and then stalls
     });
@@ -95,7 +97,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("refuses a body over the cap announced by Content-Length", async () => {
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-length": "2048" }).end("x".repeat(2048));
     });
     const url = `${server.url}/feed`;
@@ -107,7 +109,7 @@ describe("fetchFeed over HTTP", () => {
 
   it("refuses a streamed body without Content-Length once it passes the cap", async () => {
     let wrote = 0;
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml" }); // chunked
       const timer = setInterval(() => {
         // Keeps streaming forever unless the client hangs up.
@@ -125,13 +127,15 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("accepts a body exactly at the cap", async () => {
-    const server = await startFeedServer((_req, res) => res.writeHead(200).end("z".repeat(1024)));
+    const server = await startRawFeedServer((_req, res) =>
+      res.writeHead(200).end("z".repeat(1024)),
+    );
     const result = await fetchFeed(`${server.url}/feed`, { maxBytes: 1024 });
     expect(result.status === "ok" && result.body.byteLength).toBe(1024);
   });
 
   it("reports a host that refuses connections as unreachable", async () => {
-    const url = await closedPortUrl();
+    const url = await unreachableUrl();
     const error = await feedError(fetchFeed(url));
     expect(error.code).toBe("unreachable");
     expect(error.message).toBe(
@@ -159,7 +163,7 @@ describe("fetchFeed over HTTP", () => {
   });
 
   it("passes a custom User-Agent through", async () => {
-    const server = await startFeedServer((_req, res) => res.writeHead(200).end(TINY_RSS));
+    const server = await startRawFeedServer((_req, res) => res.writeHead(200).end(TINY_RSS));
     await fetchFeed(`${server.url}/feed`, { userAgent: "test-agent/1" });
     expect(server.requests[0]?.headers["user-agent"]).toBe("test-agent/1");
   });

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FeedError } from "../../src/feed/errors.js";
 import { loadFeed } from "../../src/feed/load.js";
-import { closeAll, startFeedServer, TINY_RSS } from "./feed-server.js";
+import { TINY_RSS } from "../support/feed-items.js";
+import { closeFeedServers, startRawFeedServer } from "../support/feed-server.js";
 
-afterEach(closeAll);
+afterEach(closeFeedServers);
 
 describe("loadFeed", () => {
   it("parses a fetched feed and hands back validators that make the next fetch a 304", async () => {
-    const server = await startFeedServer((req, res) => {
+    const server = await startRawFeedServer((req, res) => {
       if (req.headers["if-none-match"] === '"abc"') return void res.writeHead(304).end();
       res.writeHead(200, {
         "content-type": "application/rss+xml",
@@ -37,7 +38,7 @@ describe("loadFeed", () => {
   it("decodes a body by the charset in its Content-Type", async () => {
     const xml = `<rss version="2.0"><channel><title>Not\u00edcias</title>
       <item><guid>1</guid><title>M\u00e3e de utente \u00e9 a nova presidente</title></item></channel></rss>`;
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml; charset=iso-8859-1" });
       res.end(Buffer.from(xml, "latin1"));
     });
@@ -50,7 +51,7 @@ describe("loadFeed", () => {
 
   it("does not parse the same bytes twice from a server that ignores validators", async () => {
     let body = TINY_RSS;
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       res.end(body);
     });
@@ -67,7 +68,7 @@ describe("loadFeed", () => {
   });
 
   it("names the feed when the server sends a web page instead", async () => {
-    const server = await startFeedServer((_req, res) => {
+    const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html></html>");
     });
     const url = `${server.url}/blog`;

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fetchFeed } from "../../src/feed/fetch.js";
-import { feedError, TINY_RSS } from "./feed-server.js";
+import { feedError } from "../support/feed-error.js";
+import { TINY_RSS } from "../support/feed-items.js";
 
 let dir: string;
 beforeEach(async () => {

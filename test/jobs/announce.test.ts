@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import { PostError } from "../../src/jobs/poster.js";
+import { virtualClock } from "../support/clock.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { memoryLogger } from "../support/logger.js";
 import { essay, memoryPoster, range } from "./memory-poster.js";
-import { recordingLogger, tempDataDir, virtualClock } from "./support.js";
 
 const CHANNEL = "C0ANNOUNCE";
-let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+let dataDir: TempDataDir;
 beforeEach(async () => {
   dataDir = await tempDataDir();
 });
@@ -14,7 +16,7 @@ afterEach(() => dataDir.cleanup());
 function setup(opts: { backlog?: number; feedOf?: (id: string) => string | undefined } = {}) {
   const clock = virtualClock();
   const slack = memoryPoster(clock.now);
-  const log = recordingLogger();
+  const log = memoryLogger();
   const make = () =>
     createAnnouncer({
       channel: CHANNEL,

@@ -10,15 +10,12 @@ import { Library } from "../../src/library/library.js";
 import type { SearchIndex } from "../../src/search/search-index.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
+import { virtualClock } from "../support/clock.js";
+import { tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
-import {
-  type FeedItem,
-  type FeedServer,
-  recordingLogger,
-  startFeedServer,
-  tempDataDir,
-  virtualClock,
-} from "./support.js";
+import type { FeedItem } from "../support/feed-items.js";
+import { type FeedServer, startFeedServer } from "../support/feed-server.js";
+import { memoryLogger } from "../support/logger.js";
 
 export const CHANNEL = "C0ESSAYS";
 
@@ -34,7 +31,7 @@ export async function startRig(opts: RigOptions) {
   const feed: FeedServer = await startFeedServer(opts.items);
   const data = await tempDataDir();
   const clock = virtualClock();
-  const log = recordingLogger();
+  const log = memoryLogger();
   let library: Library | undefined;
 
   async function boot(wrapPoster: (p: AnnouncePoster) => AnnouncePoster = (p) => p) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startScheduler } from "../../src/jobs/scheduler.js";
-import { recordingLogger } from "./support.js";
+import { memoryLogger } from "../support/logger.js";
 
 const EVERY_SECOND = "* * * * * *";
 
@@ -21,7 +21,7 @@ describe("scheduler", () => {
   });
 
   it("runs on schedule and keeps going after a failed run", async () => {
-    const log = recordingLogger();
+    const log = memoryLogger();
     let runs = 0;
     const scheduler = startScheduler({
       cron: EVERY_SECOND,

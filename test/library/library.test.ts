@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/library/library.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { item } from "../support/feed-items.js";
 import {
   type FeedMode,
   type FeedServer,
-  item,
-  recordingLogger,
   startFeedServer,
-  tempDataDir,
   unreachableUrl,
-} from "../jobs/support.js";
+} from "../support/feed-server.js";
+import { memoryLogger } from "../support/logger.js";
 
-let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+let dataDir: TempDataDir;
 let feed: FeedServer;
 beforeEach(async () => {
   dataDir = await tempDataDir();
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function setup(feedUrls = [feed.url]) {
   const store = await FileEssayStore.open(dataDir.dir);
-  const log = recordingLogger();
+  const log = memoryLogger();
   const library = new Library({ store, feedUrls, log, timeoutMs: 300, maxBytes: 50_000 });
   const indexes = () => new Set(swaps);
   // Every index the library has served, in order: sampled after each refresh.

@@ -8,15 +8,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/library/library.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
-import {
-  type FeedServer,
-  item,
-  recordingLogger,
-  startFeedServer,
-  tempDataDir,
-} from "../jobs/support.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { item } from "../support/feed-items.js";
+import { type FeedServer, startFeedServer } from "../support/feed-server.js";
+import { memoryLogger } from "../support/logger.js";
 
-let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+let dataDir: TempDataDir;
 let feed: FeedServer;
 beforeEach(async () => {
   dataDir = await tempDataDir();
@@ -28,7 +25,7 @@ afterEach(async () => {
 });
 
 async function open() {
-  const log = recordingLogger();
+  const log = memoryLogger();
   const library = new Library({
     store: await FileEssayStore.open(dataDir.dir),
     feedUrls: [feed.url],

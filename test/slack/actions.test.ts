@@ -5,7 +5,8 @@ import { pageAction } from "../../src/slack/listeners/actions/page.js";
 import { shareAction } from "../../src/slack/listeners/actions/share.js";
 import { suggestionAction } from "../../src/slack/listeners/actions/suggestion.js";
 import type { ListenerDeps } from "../../src/slack/listeners/deps.js";
-import { allText, recorder, recordingLogger, testIndex } from "./support.js";
+import { type LogEntry, memoryLogger } from "../support/logger.js";
+import { allText, recorder, testIndex } from "./support.js";
 
 const HIRING_WORK_SAMPLES = "https://forem.com/jonoherrington/hiring-for-judgment#work-samples";
 
@@ -23,11 +24,10 @@ function click(actionId: string, value: string | undefined, failRespond = false)
   return { args, ack, respond };
 }
 
-function deps(
-  loaded = true,
-): ListenerDeps & { entries: ReturnType<typeof recordingLogger>["entries"] } {
+function deps(loaded = true): ListenerDeps & { entries: LogEntry[] } {
   const index = loaded ? testIndex() : undefined;
-  const { logger, entries } = recordingLogger();
+  const logger = memoryLogger();
+  const { entries } = logger;
   return { getIndex: () => index, logger, entries };
 }
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SlackConfig } from "../../src/config.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { unreachableUrl } from "../support/feed-server.js";
 
 const logger = pino({ level: "silent" });
 
@@ -48,11 +49,7 @@ describe("createSlackApp", () => {
 
   it("fails start within seconds, naming the address, when Slack's Web API cannot be reached", async () => {
     // A port nobody listens on: connection refused on every try.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const apiUrl = await unreachableUrl("/api/");
     const bot = app({ mode: "http", signingSecret: "s", apiUrl });
     await expect(bot.start()).rejects.toThrow(
       new RegExp(`Could not reach Slack's Web API at ${apiUrl}.*SLACK_API_URL`),

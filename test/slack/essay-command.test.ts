@@ -2,7 +2,8 @@ import type { RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/actions.js";
 import { essayCommand } from "../../src/slack/listeners/commands/essay.js";
-import { allText, recorder, recordingLogger, testIndex } from "./support.js";
+import { memoryLogger } from "../support/logger.js";
+import { allText, recorder, testIndex } from "./support.js";
 
 type Command = SlackCommandMiddlewareArgs["command"];
 
@@ -18,7 +19,8 @@ function command(text: string): Command {
 /** `loaded: false` runs the command before the first index exists. */
 async function run(text: string, { loaded = true } = {}) {
   const index = loaded ? testIndex() : undefined;
-  const { logger, entries } = recordingLogger();
+  const logger = memoryLogger();
+  const { entries } = logger;
   const ack = recorder<string | RespondArguments>();
   await essayCommand({ getIndex: () => index, logger })({ command: command(text), ack });
   expect(ack.calls).toHaveLength(1);
@@ -86,7 +88,8 @@ describe("/essay", () => {
   });
 
   it("turns an exception into an ephemeral sentence and logs it with context", async () => {
-    const { logger, entries } = recordingLogger();
+    const logger = memoryLogger();
+    const { entries } = logger;
     const ack = recorder<string | RespondArguments>();
     const broken = {
       search() {
@@ -101,7 +104,7 @@ describe("/essay", () => {
     expect(entries).toContainEqual(
       expect.objectContaining({
         level: "error",
-        obj: expect.objectContaining({ user: "U0ALICE" }),
+        fields: expect.objectContaining({ user: "U0ALICE" }),
       }),
     );
   });

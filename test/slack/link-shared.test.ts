@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { linkShared } from "../../src/slack/listeners/events/link-shared.js";
 import { linkSharedEvent } from "../e2e/payloads.js";
-import { allText, recorder, recordingLogger, testIndex } from "./support.js";
+import { memoryLogger } from "../support/logger.js";
+import { allText, recorder, testIndex } from "./support.js";
 
 type Event = SlackEventMiddlewareArgs<"link_shared">["event"];
 
@@ -19,7 +20,8 @@ function run(e: Event, { loaded = true, fail = false } = {}) {
   );
   const client = { chat: { unfurl } } as unknown as AllMiddlewareArgs["client"];
   const index = loaded ? testIndex() : undefined;
-  const { logger, entries } = recordingLogger();
+  const logger = memoryLogger();
+  const { entries } = logger;
   return {
     done: linkShared({ getIndex: () => index, logger })({ event: e, client }),
     unfurl,
@@ -73,7 +75,10 @@ describe("link_shared", () => {
     const { done, entries } = run(event([ESSAY]), { fail: true });
     await expect(done).resolves.toBeUndefined();
     expect(entries).toContainEqual(
-      expect.objectContaining({ level: "error", obj: expect.objectContaining({ urls: [ESSAY] }) }),
+      expect.objectContaining({
+        level: "error",
+        fields: expect.objectContaining({ urls: [ESSAY] }),
+      }),
     );
   });
 });

@@ -3,7 +3,6 @@
  * a real SearchIndex over a small hand-written corpus, so callbacks are tested directly.
  */
 import type { SplitEssay } from "../../src/essay/types.js";
-import type { Logger } from "../../src/logger.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { essay as buildEssay } from "../search/corpus-builder.js";
 
@@ -57,19 +56,6 @@ export const corpus: SplitEssay[] = [
 
 export function testIndex(): SearchIndex {
   return SearchIndex.build(corpus);
-}
-
-/** A Logger that keeps what was logged, so tests can check errors were recorded with context. */
-export function recordingLogger() {
-  const entries: { level: string; obj: object; msg?: string }[] = [];
-  const make = (bindings: object): Logger => ({
-    debug: (obj, msg) => entries.push({ level: "debug", obj: { ...bindings, ...obj }, msg }),
-    info: (obj, msg) => entries.push({ level: "info", obj: { ...bindings, ...obj }, msg }),
-    warn: (obj, msg) => entries.push({ level: "warn", obj: { ...bindings, ...obj }, msg }),
-    error: (obj, msg) => entries.push({ level: "error", obj: { ...bindings, ...obj }, msg }),
-    child: (more) => make({ ...bindings, ...more }),
-  });
-  return { logger: make({}), entries };
 }
 
 /** An async function that records its arguments (ack, respond) and can be told to fail. */

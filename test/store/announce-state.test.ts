@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import { AnnounceState } from "../../src/store/announce-state.js";
 import { memoryPoster, range } from "../jobs/memory-poster.js";
-import { recordingLogger, tempDataDir } from "../jobs/support.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { memoryLogger } from "../support/logger.js";
 
-let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+let dataDir: TempDataDir;
 beforeEach(async () => {
   dataDir = await tempDataDir();
 });
@@ -62,7 +63,7 @@ describe("AnnounceState", () => {
   ])("moves %s aside, logs both paths and starts over", async (_name, text) => {
     const path = join(dataDir.dir, "announce-state.json");
     await writeFile(path, text);
-    const log = recordingLogger();
+    const log = memoryLogger();
     const state = await AnnounceState.open(dataDir.dir, log, { now: () => AT });
     expect(state.recovered).toBe(true);
     const files = await readdir(dataDir.dir);

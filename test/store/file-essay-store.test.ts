@@ -1,18 +1,18 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EssayRecord } from "../../src/store/essay-store.js";
 import { FileEssayStore, fileKey } from "../../src/store/file-essay-store.js";
-import { recordingLogger } from "../jobs/support.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
+import { memoryLogger } from "../support/logger.js";
 
+let data: TempDataDir;
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "essay-bot-store-"));
+  data = await tempDataDir();
+  dir = data.dir;
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => data.cleanup());
 
 function record(id: string, seq: number): EssayRecord {
   return {
@@ -87,7 +87,7 @@ describe("FileEssayStore", () => {
   });
 
   it("sets an unreadable record aside, reports it and loads every other", async () => {
-    const log = recordingLogger();
+    const log = memoryLogger();
     const store = await FileEssayStore.open(dir, {
       log,
       now: () => new Date("2026-02-03T04:05:06Z"),
@@ -134,7 +134,7 @@ describe("FileEssayStore", () => {
     const legacy = { version: 1, essays: [legacyEssay("x"), legacyEssay("y")] };
     await writeFile(join(dir, "archive.json"), JSON.stringify(legacy));
     await writeFile(join(dir, "announce-state.json"), '{"version":1}');
-    const log = recordingLogger();
+    const log = memoryLogger();
     const store = await FileEssayStore.open(dir, {
       log,
       now: () => new Date("2026-03-04T05:06:07Z"),
@@ -157,7 +157,7 @@ describe("FileEssayStore", () => {
 
   it("sets a corrupt archive.json aside and starts empty rather than failing", async () => {
     await writeFile(join(dir, "archive.json"), '{"version":1,"essays":[{"id":"a","title":"half');
-    const store = await FileEssayStore.open(dir, { log: recordingLogger() });
+    const store = await FileEssayStore.open(dir, { log: memoryLogger() });
     expect((await store.loadAll()).records).toEqual([]);
     expect((await readdir(dir)).some((n) => n.startsWith("archive.json.corrupt-"))).toBe(true);
   });
