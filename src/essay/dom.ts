@@ -44,24 +44,45 @@ export function hasBlockChild(el: Element): boolean {
   return el.children.some((child) => isElement(child) && BLOCKS.has(child.name));
 }
 
+/*
+ * Every walker over the parsed DOM in this folder keeps its own stack instead of recursing: a feed
+ * can nest tags arbitrarily deep, and recursion overflowed the call stack at a couple of thousand
+ * levels (2,000 unclosed <span>s were enough), so the whole essay failed to split.
+ */
+
 /** Concatenated text of a subtree, skipping dropped elements (scripts, styles, images…). */
 export function textContent(node: AnyNode): string {
   if (isText(node)) return node.data;
   if (!isElement(node) || DROPPED.has(node.name)) return "";
   let out = "";
-  for (const child of node.children) out += textContent(child);
+  const stack: AnyNode[] = [];
+  pushChildren(stack, node);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (isText(next)) out += next.data;
+    else if (isElement(next) && !DROPPED.has(next.name)) pushChildren(stack, next);
+  }
   return out;
 }
 
 /** Depth-first search for the first descendant element matching `test`. */
 export function findDescendant(el: Element, test: (e: Element) => boolean): Element | undefined {
-  for (const child of el.children) {
-    if (!isElement(child)) continue;
-    if (test(child)) return child;
-    const found = findDescendant(child, test);
-    if (found) return found;
+  const stack: AnyNode[] = [];
+  pushChildren(stack, el);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (!isElement(next)) continue;
+    if (test(next)) return next;
+    pushChildren(stack, next);
   }
   return undefined;
+}
+
+/**
+ * Pushes an element's children last first, so popping the stack visits them in document order.
+ * A loop, not `push(...children)`: spreading a huge child list would overflow the call stack too.
+ */
+export function pushChildren(stack: AnyNode[], el: Element): void {
+  const { children } = el;
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
 }
 
 /** Collapses every run of whitespace (NBSP included) to one space and trims. */

@@ -38,29 +38,79 @@ const MARK_OF: Record<string, Mark> = {
  */
 export function renderInline(nodes: readonly AnyNode[], ctx: RenderContext, mark?: Mark): string {
   const active: Active = mark ? new Set([mark]) : NO_MARKS;
-  const inner = nodes.map((node) => inlineNode(node, ctx, active)).join("");
+  const inner = renderNodes(nodes, ctx, active);
   return mark ? wrap(mark, inner, ctx, NO_MARKS) : inner;
 }
 
 /** Shared rather than made per run of text: marks sets are only read, never changed. */
 const NO_MARKS: Active = new Set();
 
-function inlineNode(node: AnyNode, ctx: RenderContext, active: Active): string {
+/** An element whose children are being rendered (or, at the bottom, the run itself). */
+interface Frame {
+  /** The element's tag name ("" for the run itself) and the mark it adds, if any. */
+  name: string;
+  mark: Mark | undefined;
+  nodes: readonly AnyNode[];
+  /** Index of the next node in `nodes` to render. */
+  next: number;
+  /** The children rendered so far. */
+  out: string;
+  /** Marks open around the element. */
+  outer: Active;
+  /** Marks open inside it: `outer` plus its own. */
+  active: Active;
+}
+
+/**
+ * The nodes rendered one after another, descending into elements on an explicit stack of frames
+ * rather than by recursion: a feed can nest inline tags deeper than the call stack (see dom.ts).
+ * Strings are appended, not collected and joined: appending is cheap in V8 (it links the two
+ * strings), while joining at every level would copy the deepest text once per level above it.
+ */
+function renderNodes(nodes: readonly AnyNode[], ctx: RenderContext, active: Active): string {
+  const stack: Frame[] = [];
+  let frame: Frame = { name: "", mark: undefined, nodes, next: 0, out: "", outer: active, active };
+  for (;;) {
+    const node = frame.nodes[frame.next++];
+    if (node === undefined) {
+      const parent = stack.pop();
+      if (parent === undefined) return frame.out;
+      parent.out += closeElement(frame, ctx);
+      frame = parent;
+      continue;
+    }
+    const leaf = leafNode(node, ctx, frame.active);
+    if (leaf !== undefined) {
+      frame.out += leaf;
+    } else if (isElement(node)) {
+      stack.push(frame);
+      frame = enterElement(node, frame.active);
+    }
+  }
+}
+
+/** A node rendered whole, or undefined for an element whose children render in its place. */
+function leafNode(node: AnyNode, ctx: RenderContext, active: Active): string | undefined {
   if (isText(node)) return leafText(node.data, ctx);
   if (!isElement(node) || DROPPED.has(node.name)) return "";
   const name = node.name;
   if (name === "br") return "\n";
   if (name === "a") return link(node, ctx);
-  const mark = MARK_OF[name];
-  if (mark === "code") return code(node, ctx, active);
-  const inner = children(node, ctx, mark ? new Set([...active, mark]) : active);
-  // A block that ended up inside inline content (`<span><p>…</p></span>`) still gets its own line.
-  if (BLOCKS.has(name)) return `\n${inner}\n`;
-  return mark ? wrap(mark, inner, ctx, active) : inner;
+  if (MARK_OF[name] === "code") return code(node, ctx, active);
+  return undefined;
 }
 
-function children(el: Element, ctx: RenderContext, active: Active): string {
-  return el.children.map((child) => inlineNode(child, ctx, active)).join("");
+function enterElement(el: Element, outer: Active): Frame {
+  const mark = MARK_OF[el.name];
+  const active = mark ? new Set([...outer, mark]) : outer;
+  return { name: el.name, mark, nodes: el.children, next: 0, out: "", outer, active };
+}
+
+/** An element's rendered children, set on lines of their own or wrapped in its mark. */
+function closeElement(frame: Frame, ctx: RenderContext): string {
+  // A block that ended up inside inline content (`<span><p>…</p></span>`) still gets its own line.
+  if (BLOCKS.has(frame.name)) return `\n${frame.out}\n`;
+  return frame.mark ? wrap(frame.mark, frame.out, ctx, frame.outer) : frame.out;
 }
 
 /**

@@ -52,19 +52,21 @@ for (const c of "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_
  */
 export function countBodyWords(nodes: readonly AnyNode[]): number {
   let words = 0;
-  const visit = (node: AnyNode) => {
+  // An explicit stack, not recursion: a feed can nest tags deeper than the call stack (see
+  // dom.ts). A count does not depend on the order nodes are visited in.
+  const stack: AnyNode[] = [...nodes];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (isText(node)) {
       words += countForemWords(node.data);
-      return;
+      continue;
     }
-    if (!isElement(node)) return;
+    if (!isElement(node)) continue;
     if (node.name === "a") words += countForemWords(node.attribs.href ?? "");
     if (node.name === "img") {
       words += countForemWords(`${node.attribs.alt ?? ""} ${node.attribs.src ?? ""}`);
     }
-    if (DROPPED.has(node.name)) return;
-    for (const child of node.children) visit(child);
-  };
-  for (const node of nodes) visit(node);
+    if (DROPPED.has(node.name)) continue;
+    for (const child of node.children) stack.push(child);
+  }
   return words;
 }

@@ -77,22 +77,49 @@ export function draftEssay(essay: Essay): { meta: EssayMeta; drafts: SectionDraf
 /**
  * A heading's text without permalink decorations: blogs often end headings with a self-link
  * whose text is a symbol ("#", "¶", "🔗"), which is not part of the title.
+ *
+ * Built bottom up on an explicit stack, not by recursion: a feed can nest tags deeper than the call
+ * stack (see dom.ts). Each element's frame gathers its text without permalinks, and whether any of
+ * its text (permalinks included) has a letter or digit, which is what makes a link a permalink or
+ * not; so every node is read once, however deeply links nest.
  */
-function headingText(el: Element): string {
-  let text = "";
-  for (const child of el.children) {
-    if (!isElement(child)) text += textContent(child);
-    else if (!DROPPED.has(child.name) && !isPermalink(child)) text += headingText(child);
+function headingText(heading: Element): string {
+  const stack: HeadingFrame[] = [];
+  let frame: HeadingFrame = { el: heading, next: 0, text: "", worded: false };
+  for (;;) {
+    const child = frame.el.children[frame.next++];
+    if (child === undefined) {
+      const parent = stack.pop();
+      if (parent === undefined) return frame.text;
+      if (!isPermalink(frame.el, frame.worded)) parent.text += frame.text;
+      parent.worded ||= frame.worded;
+      frame = parent;
+    } else if (!isElement(child)) {
+      const text = textContent(child);
+      frame.text += text;
+      frame.worded ||= WORDED.test(text);
+    } else if (!DROPPED.has(child.name)) {
+      stack.push(frame);
+      frame = { el: child, next: 0, text: "", worded: false };
+    }
   }
-  return text;
 }
 
-function isPermalink(el: Element): boolean {
-  return (
-    el.name === "a" &&
-    (el.attribs.href ?? "").startsWith("#") &&
-    !/[\p{L}\p{N}]/u.test(textContent(el))
-  );
+interface HeadingFrame {
+  el: Element;
+  /** Index of the next child to read. */
+  next: number;
+  /** Text read so far, permalinks left out. */
+  text: string;
+  /** Whether the element's whole text (permalinks included) so far has a letter or digit. */
+  worded: boolean;
+}
+
+const WORDED = /[\p{L}\p{N}]/u;
+
+/** `worded`: whether the link's text (scripts and the like left out) has a letter or digit. */
+function isPermalink(el: Element, worded: boolean): boolean {
+  return el.name === "a" && (el.attribs.href ?? "").startsWith("#") && !worded;
 }
 
 /**

@@ -21,17 +21,22 @@ export type WalkEvent =
 
 export function walk(nodes: readonly AnyNode[]): WalkEvent[] {
   const events: WalkEvent[] = [];
-  visit(nodes, events);
-  return events;
-}
-
-function visit(nodes: readonly AnyNode[], events: WalkEvent[]): void {
   let run: AnyNode[] = [];
   const flush = () => {
     if (run.some((node) => !isBlank(node))) events.push({ kind: "block", nodes: run });
     run = [];
   };
-  for (const node of nodes) {
+  // Wrappers are entered on an explicit stack of child lists, not by recursion: a feed can nest
+  // them deeper than the call stack (see dom.ts). The run is flushed on entering and on leaving
+  // each wrapper, so one run serves every level.
+  const stack: { nodes: readonly AnyNode[]; next: number }[] = [{ nodes, next: 0 }];
+  for (let level = stack[0]; level !== undefined; level = stack.at(-1)) {
+    const node = level.nodes[level.next++];
+    if (node === undefined) {
+      flush();
+      stack.pop();
+      continue;
+    }
     if (isText(node)) {
       run.push(node);
       continue;
@@ -44,7 +49,7 @@ function visit(nodes: readonly AnyNode[], events: WalkEvent[]): void {
     } else if (CONTAINERS.has(name) && hasBlockChild(node)) {
       // A wrapper of blocks (and maybe headings): split inside it as if it were not there.
       flush();
-      visit(node.children, events);
+      stack.push({ nodes: node.children, next: 0 });
     } else if (BLOCKS.has(name)) {
       flush();
       events.push({ kind: "block", nodes: [node] });
@@ -56,7 +61,7 @@ function visit(nodes: readonly AnyNode[], events: WalkEvent[]): void {
       run.push(node);
     }
   }
-  flush();
+  return events;
 }
 
 function isBlank(node: AnyNode): boolean {
