@@ -6,11 +6,11 @@
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { displayFeedUrl } from "./feed/display-url.js";
-import { parseFeedOffThread } from "./feed/parse-off-thread.js";
 import { createAnnouncer } from "./jobs/announce.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { Library } from "./library/library.js";
+import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
@@ -37,12 +37,15 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
     log: log.child({ component: "store" }),
   });
   const startedAt = new Date().toISOString();
+  // Feeds parsed and essays split on a worker thread: a 10 MB feed or an essay nested 500,000
+  // tags deep takes seconds of synchronous work, which must never stall an answer.
+  const offThread = new OffThread();
   const library = new Library({
     store,
     feedUrls: config.feedUrls,
     log: log.child({ component: "library" }),
-    // rss-parser parses synchronously: on a worker thread a 10 MB feed never stalls an answer.
-    parse: parseFeedOffThread,
+    parse: offThread.parse,
+    splitOffThread: offThread.split,
     ...(fetch ? { fetch } : {}),
   });
   // Not awaited: Slack and /healthz come up at once, answering "loading" until the store's
@@ -113,6 +116,7 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
       await slack.stop();
       // The index is saved for the next start, so it loads instead of being built.
       await library.close();
+      await offThread.close();
     },
   };
 }

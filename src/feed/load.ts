@@ -13,7 +13,7 @@ export type LoadResult =
  * bytes as last time is not parsed either. The validators returned are the response's own: a
  * server that stops sending them gets unconditional requests again. Throws FeedError.
  */
-/** Bytes → essays: parseFeed itself, or parseFeedOffThread (parse-off-thread.ts) in the bot. */
+/** Bytes → essays: parseFeed itself, or the bot's worker thread (library/worker/off-thread.ts). */
 export type ParseFn = (
   body: Uint8Array,
   feedUrl: string,

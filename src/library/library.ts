@@ -11,10 +11,12 @@
  */
 import type { Section, SplitEssay } from "../essay/types.js";
 import type { ParseFn } from "../feed/load.js";
+import type { Essay } from "../feed/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { SearchPage, SearchResult } from "../search/types.js";
 import type { EssayRecord, EssayStore } from "../store/essay-store.js";
+import type { SplitCache } from "../store/split-cache.js";
 import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
 import { fingerprintOf, loadIndex, saveIndex } from "./index-cache.js";
@@ -30,13 +32,19 @@ export interface LibraryOptions {
   /** For feeds; tests and benchmarks pass their own. */
   fetch?: typeof fetch;
   loadFeed?: LoadFeedFn;
-  /** Bytes → essays; the bot passes parseFeedOffThread so a 10 MB feed never stalls a request. */
+  /** Bytes → essays; the bot parses on its worker thread so a 10 MB feed never stalls a request. */
   parse?: ParseFn;
   /** Per-feed request limits (defaults: 15 s, 10 MB). */
   timeoutMs?: number;
   maxBytes?: number;
   /** Essay → section drafts; essay/split.ts unless a test needs one that fails. */
   split?: Splitter;
+  /**
+   * Splits an essay elsewhere (the bot: on its worker thread, library/worker/off-thread.ts), so
+   * an essay that takes seconds to split never holds the event loop. Without it, splitting runs
+   * here, in slices.
+   */
+  splitOffThread?: (essay: Essay) => Promise<SplitCache>;
   /**
    * How long a slice of splitting or indexing runs before requests get a turn (default 12 ms).
    * `Infinity` runs everything at once, for the CLI, which serves no requests.
@@ -211,7 +219,7 @@ export class Library {
               { ...record.head, html: "" },
               "its body is missing from the store; it comes back when its feed lists it again",
             )
-          : splitToCache({ ...record.head, html: body }, this.#opts.split);
+          : await this.#splitOne({ ...record.head, html: body });
       this.#shelf.set(record.head.id, record.split);
       await clock.pause();
     }
@@ -262,11 +270,29 @@ export class Library {
     return { feeds, added, updated, rebuilt };
   }
 
+  /** One essay split, here or off the thread; never throws (a failure is a cache that says why). */
+  async #splitOne(essay: Essay): Promise<SplitCache> {
+    const offThread = this.#opts.splitOffThread;
+    if (!offThread) return splitToCache(essay, this.#opts.split);
+    const cache = await offThread(essay);
+    // Plain data from the worker: checked, and its blocks made compact, like a stored split.
+    return isCurrent(cache) ? cache : failed(essay, "the split came back unusable");
+  }
+
   /** Splits each new or changed essay, once, in slices; the result is saved with its record. */
   async #splitAll(put: readonly { record: EssayRecord; body: string }[]): Promise<void> {
     const clock = sliceClock(this.#sliceMs);
-    for (const { record, body } of put) {
-      record.split = splitToCache({ ...record.head, html: body }, this.#opts.split);
+    // Sent ahead in batches, so the worker never waits on a round trip between essays.
+    const ahead = new Map<EssayRecord, Promise<SplitCache>>();
+    const BATCH = 64;
+    for (const [i, { record, body }] of put.entries()) {
+      if (this.#opts.splitOffThread && i % BATCH === 0) {
+        for (const next of put.slice(i, i + BATCH)) {
+          ahead.set(next.record, this.#splitOne({ ...next.record.head, html: next.body }));
+        }
+      }
+      record.split = await (ahead.get(record) ?? this.#splitOne({ ...record.head, html: body }));
+      ahead.delete(record);
       this.#shelf.set(record.head.id, record.split);
       if (!record.split.ok) {
         this.#log.error(
