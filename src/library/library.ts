@@ -21,8 +21,10 @@ import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
 import { fingerprintOf, loadIndex, saveIndex } from "./index-cache.js";
 import { type Quarantined, Shelf } from "./shelf.js";
-import { DEFAULT_SLICE_MS, runInSlices, sliceClock } from "./slices.js";
-import { failed, isCurrent, type Splitter, splitToCache } from "./splitting.js";
+import { DEFAULT_SLICE_MS, runInSlices } from "./slices.js";
+import { SplitRunner } from "./split-runner.js";
+import { isCurrent, type Splitter } from "./splitting.js";
+import { StoreWriter } from "./store-writer.js";
 
 export interface LibraryOptions {
   store: EssayStore;
@@ -75,7 +77,6 @@ export interface LibraryStatus {
 }
 
 export class Library {
-  readonly #opts: LibraryOptions;
   readonly #store: EssayStore;
   readonly #log: Logger;
   readonly #now: () => Date;
@@ -86,9 +87,8 @@ export class Library {
   #index: SearchIndex | undefined;
   #loaded: Promise<void> | undefined;
   #refreshing: Promise<RefreshReport> | undefined;
-  /** Records merged but not yet saved (the store failed): saved again by the next refresh. */
-  readonly #unsaved = new Map<string, { record: EssayRecord; body?: string }>();
-  readonly #unsavedRemovals = new Set<string>();
+  readonly #splitter: SplitRunner;
+  readonly #writer: StoreWriter;
   /** What the serving index indexes, and what the saved copy in the store indexes. */
   #indexFingerprint: string | undefined;
   #savedFingerprint: string | undefined;
@@ -96,7 +96,6 @@ export class Library {
   #lastError: string | null = null;
 
   constructor(opts: LibraryOptions) {
-    this.#opts = opts;
     this.#store = opts.store;
     this.#log = opts.log ?? silentLogger;
     this.#now = opts.now ?? (() => new Date());
@@ -107,6 +106,15 @@ export class Library {
       now: this.#now,
       ...pick(opts, ["loadFeed", "timeoutMs", "maxBytes", "fetch", "parse"]),
     });
+    this.#splitter = new SplitRunner({
+      log: this.#log,
+      sliceMs: this.#sliceMs,
+      ...pick(opts, ["split", "splitOffThread"]),
+      onSplit: (record) => {
+        if (record.split) this.#shelf.set(record.head.id, record.split);
+      },
+    });
+    this.#writer = new StoreWriter(opts.store, this.#log);
   }
 
   /** Loads what the store holds and builds the index from it; repeated calls share the load. */
@@ -182,7 +190,13 @@ export class Library {
       if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
       else stale.push(record);
     }
-    if (stale.length > 0) await this.#resplit(stale);
+    if (stale.length > 0) {
+      await this.#splitter.resplit(this.#store, stale);
+      await this.#writer.save(
+        stale.map((record) => ({ record })),
+        [],
+      );
+    }
     // An empty store answers "loading" until the first refresh has tried the feeds.
     if (this.#catalog.size === 0) return;
     await this.#rebuild({ fromSaved: true });
@@ -205,31 +219,6 @@ export class Library {
     }
   }
 
-  /**
-   * Essays whose split was made by another version of the splitter (or never made: a migrated
-   * archive) are split again from their stored bodies, once, and saved.
-   */
-  async #resplit(stale: readonly EssayRecord[]): Promise<void> {
-    const clock = sliceClock(this.#sliceMs);
-    for (const record of stale) {
-      const body = await this.#store.readBody(record.head.id).catch(() => undefined);
-      record.split =
-        body === undefined
-          ? failed(
-              { ...record.head, html: "" },
-              "its body is missing from the store; it comes back when its feed lists it again",
-            )
-          : await this.#splitOne({ ...record.head, html: body });
-      this.#shelf.set(record.head.id, record.split);
-      await clock.pause();
-    }
-    this.#log.info({ essays: stale.length }, "Split essays whose stored split was out of date");
-    await this.#save(
-      stale.map((record) => ({ record })),
-      [],
-    );
-  }
-
   async #refresh(): Promise<RefreshReport> {
     await this.load();
     const problems: string[] = [];
@@ -249,8 +238,8 @@ export class Library {
       removed.push(...merged.removed);
     }
     for (const id of removed) this.#shelf.remove(id);
-    await this.#splitAll(put);
-    const saveProblem = await this.#save(put, removed);
+    await this.#splitter.splitAll(put);
+    const saveProblem = await this.#writer.save(put, removed);
     if (saveProblem) problems.push(saveProblem);
 
     let rebuilt = false;
@@ -268,71 +257,6 @@ export class Library {
     this.#lastError = problems.length > 0 ? problems.join(" ") : null;
     const feeds = outcomes.map(({ essays: _essays, ...feed }) => feed);
     return { feeds, added, updated, rebuilt };
-  }
-
-  /** One essay split, here or off the thread; never throws (a failure is a cache that says why). */
-  async #splitOne(essay: Essay): Promise<SplitCache> {
-    const offThread = this.#opts.splitOffThread;
-    if (!offThread) return splitToCache(essay, this.#opts.split);
-    const cache = await offThread(essay);
-    // Plain data from the worker: checked, and its blocks made compact, like a stored split.
-    return isCurrent(cache) ? cache : failed(essay, "the split came back unusable");
-  }
-
-  /** Splits each new or changed essay, once, in slices; the result is saved with its record. */
-  async #splitAll(put: readonly { record: EssayRecord; body: string }[]): Promise<void> {
-    const clock = sliceClock(this.#sliceMs);
-    // Sent ahead in batches, so the worker never waits on a round trip between essays.
-    const ahead = new Map<EssayRecord, Promise<SplitCache>>();
-    const BATCH = 64;
-    for (const [i, { record, body }] of put.entries()) {
-      if (this.#opts.splitOffThread && i % BATCH === 0) {
-        for (const next of put.slice(i, i + BATCH)) {
-          ahead.set(next.record, this.#splitOne({ ...next.record.head, html: next.body }));
-        }
-      }
-      record.split = await (ahead.get(record) ?? this.#splitOne({ ...record.head, html: body }));
-      ahead.delete(record);
-      this.#shelf.set(record.head.id, record.split);
-      if (!record.split.ok) {
-        this.#log.error(
-          { essay: record.head.title, link: record.head.url, reason: record.split.reason },
-          "Set an essay aside: it cannot be split; every other essay is served as usual",
-        );
-      }
-      await clock.pause();
-    }
-  }
-
-  /**
-   * Saves what changed; a failure (disk full, database down) keeps it for the next refresh and
-   * comes back as a sentence, while the essays keep being served from memory.
-   */
-  async #save(
-    put: readonly { record: EssayRecord; body?: string }[],
-    removed: readonly string[],
-  ): Promise<string | undefined> {
-    for (const item of put) {
-      const earlier = this.#unsaved.get(item.record.head.id);
-      // A body not yet saved must survive a later save of the same record without one.
-      this.#unsaved.set(item.record.head.id, { ...item, body: item.body ?? earlier?.body });
-    }
-    for (const id of removed) {
-      this.#unsaved.delete(id);
-      this.#unsavedRemovals.add(id);
-    }
-    if (this.#unsaved.size === 0 && this.#unsavedRemovals.size === 0) return undefined;
-    const change = { put: [...this.#unsaved.values()], remove: [...this.#unsavedRemovals] };
-    try {
-      await this.#store.write(change);
-      this.#unsaved.clear();
-      this.#unsavedRemovals.clear();
-      return undefined;
-    } catch (err) {
-      const message = `Could not save essays to the store (${err instanceof Error ? err.message : String(err)}); they are served from memory and saved again at the next refresh.`;
-      this.#log.error({ err, essays: change.put.length }, message);
-      return message;
-    }
   }
 
   /**
