@@ -1,11 +1,18 @@
 /**
- * What has been announced where, persisted to DATA_DIR/announce-state.json. This file is what
- * makes "exactly once" survive restarts: an item is marked pending (and saved) before it is
- * posted, and announced (with Slack's ts) only after Slack confirms.
+ * What has been announced where, persisted in DATA_DIR. This is what makes "exactly once"
+ * survive restarts: an item is marked pending (and saved) before it is posted, and announced
+ * (with Slack's ts) only after Slack confirms.
+ *
+ * Two files, so a save writes what changed and not every essay ever announced:
+ * `announce-state.json`, a snapshot, and `announce-state.log`, the changes since, one JSON line
+ * each, appended and synced. When the log outgrows the snapshot it is folded into a new snapshot
+ * (written atomically) and removed; replaying a change the snapshot already holds changes nothing,
+ * so a crash between the two loses nothing. A torn last line (a crash mid-append) is dropped.
  */
+import { appendFile, open as openFile, readFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
-import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
+import { errorCode, moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { versionProblem } from "./file-version.js";
 
@@ -44,18 +51,37 @@ interface StateFile {
   channels: Record<string, ChannelRecord>;
 }
 
+/** One change, as a line of the log. */
+type Change =
+  | { c: string; init: string }
+  | { c: string; feed: string }
+  | { c: string; id: string; entry: AnnounceEntry }
+  | { c: string; forget: string };
+
+/** The log is folded into the snapshot once it is this much larger than the snapshot was. */
+const FOLD_RATIO = 1;
+/** …and never while it is smaller than this: a small state is cheap to append to. */
+const MIN_FOLD_BYTES = 256 * 1024;
+
 export class AnnounceState {
   readonly path: string;
+  readonly logPath: string;
   /** True when the file was unusable and moved aside: everything known was lost, so callers must not post a backlog. */
   readonly recovered: boolean;
   readonly #channels: Map<string, ChannelRecord>;
   readonly #links = new Map<string, Set<string>>();
   readonly #titles = new Map<string, Set<string>>();
-  // One save at a time, so an older snapshot never lands after a newer one.
+  // One save at a time, so an older change never lands after a newer one.
   #saving: Promise<void> = Promise.resolve();
+  /** Changes made since the last save. */
+  #changes: Change[] = [];
+  /** Bytes in the log now, and in the snapshot when it was written. */
+  #logBytes = 0;
+  #snapshotBytes = 0;
 
   private constructor(path: string, file: StateFile, recovered: boolean) {
     this.path = path;
+    this.logPath = `${path.replace(/\.json$/, "")}.log`;
     this.recovered = recovered;
     this.#channels = new Map(Object.entries(file.channels));
     for (const [channel, record] of this.#channels) {
@@ -78,9 +104,14 @@ export class AnnounceState {
     let problem: string;
     try {
       const raw = await readJson<unknown>(path);
-      if (raw === undefined) return new AnnounceState(path, { version: 1, channels: {} }, false);
-      const shapeProblem = checkShape(raw);
-      if (shapeProblem === undefined) return new AnnounceState(path, raw as StateFile, false);
+      const shapeProblem = raw === undefined ? undefined : checkShape(raw);
+      if (shapeProblem === undefined) {
+        const file = (raw as StateFile | undefined) ?? { version: 1, channels: {} };
+        const state = new AnnounceState(path, file, false);
+        state.#snapshotBytes = raw === undefined ? 0 : JSON.stringify(raw).length;
+        await state.#replay(log);
+        return state;
+      }
       problem = `${path} does not look like an essay-bot announce state: ${shapeProblem}.`;
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
@@ -93,7 +124,52 @@ export class AnnounceState {
         "archive is taken as announced (none is posted again, no backlog); essays published from " +
         "now on are announced as usual.",
     );
-    return new AnnounceState(path, { version: 1, channels: {} }, true);
+    const state = new AnnounceState(path, { version: 1, channels: {} }, true);
+    // The log's changes were made on top of the snapshot just set aside: they go with it.
+    await moveAside(state.logPath, (opts.now ?? (() => new Date()))()).catch(() => undefined);
+    return state;
+  }
+
+  /** Applies the log's changes on top of the snapshot; a torn last line is dropped. */
+  async #replay(log: Logger): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.logPath, "utf8");
+    } catch (err) {
+      if (errorCode(err) === "ENOENT") return;
+      throw err;
+    }
+    const lines = text.split("\n");
+    let good = 0; // characters of whole, readable lines
+    for (const [i, line] of lines.entries()) {
+      const whole = i < lines.length - 1; // the last piece has no newline: torn or empty
+      let change: Change | undefined;
+      try {
+        change = whole && line.trim() !== "" ? (JSON.parse(line) as Change) : undefined;
+      } catch {
+        log.error(
+          { path: this.logPath, line: i + 1 },
+          "A line of the announce log is unreadable; it and the lines after it are ignored",
+        );
+        break;
+      }
+      if (!whole) break;
+      if (change) this.#apply(change);
+      good += line.length + 1;
+    }
+    if (good < text.length) {
+      // Cut what cannot be read, so the next append starts on a line of its own.
+      await truncate(this.logPath, Buffer.byteLength(text.slice(0, good)));
+    }
+    this.#logBytes = Buffer.byteLength(text.slice(0, good));
+    this.#changes = [];
+  }
+
+  #apply(change: Change): void {
+    if ("init" in change) this.#initialize(change.c, change.init);
+    else if ("feed" in change) this.#addFeed(change.c, change.feed);
+    else if ("entry" in change) this.#set(change.c, change.id, change.entry);
+    else if ("forget" in change) this.#forget(change.c, change.forget);
   }
 
   isInitialized(channel: string): boolean {
@@ -102,9 +178,15 @@ export class AnnounceState {
 
   initialize(channel: string, at: Date): void {
     if (this.#channels.has(channel)) return;
-    this.#channels.set(channel, { since: at.toISOString(), feeds: [], entries: {} });
+    this.#initialize(channel, at.toISOString());
+  }
+
+  #initialize(channel: string, since: string): void {
+    if (this.#channels.has(channel)) return;
+    this.#channels.set(channel, { since, feeds: [], entries: {} });
     this.#links.set(channel, new Set());
     this.#titles.set(channel, new Set());
+    this.#changes.push({ c: channel, init: since });
   }
 
   entry(channel: string, id: string): AnnounceEntry | undefined {
@@ -125,14 +207,29 @@ export class AnnounceState {
   }
 
   addFeed(channel: string, feed: string): void {
-    const record = this.#require(channel);
-    if (!record.feeds.includes(feed)) record.feeds.push(feed);
+    this.#require(channel);
+    this.#addFeed(channel, feed);
+  }
+
+  #addFeed(channel: string, feed: string): void {
+    const record = this.#channels.get(channel);
+    if (!record || record.feeds.includes(feed)) return;
+    record.feeds.push(feed);
+    this.#changes.push({ c: channel, feed });
   }
 
   set(channel: string, id: string, entry: AnnounceEntry): void {
-    this.#require(channel).entries[id] = { ...entry };
+    this.#require(channel);
+    this.#set(channel, id, entry);
+  }
+
+  #set(channel: string, id: string, entry: AnnounceEntry): void {
+    const record = this.#channels.get(channel);
+    if (!record) return;
+    record.entries[id] = { ...entry };
     if (entry.link) this.#links.get(channel)?.add(entry.link);
     if (entry.title) this.#titles.get(channel)?.add(entry.title);
+    this.#changes.push({ c: channel, id, entry: { ...entry } });
   }
 
   /**
@@ -140,10 +237,15 @@ export class AnnounceState {
    * so there is nothing to look for in the history, and the next run simply tries it afresh.
    */
   forget(channel: string, id: string): void {
+    this.#forget(channel, id);
+  }
+
+  #forget(channel: string, id: string): void {
     const entries = this.#channels.get(channel)?.entries;
     if (!entries || !Object.hasOwn(entries, id)) return;
     const { link, title } = entries[id] ?? {};
     delete entries[id];
+    this.#changes.push({ c: channel, forget: id });
     const others = Object.values(entries);
     if (link && !others.some((e) => e.link === link)) this.#links.get(channel)?.delete(link);
     if (title && !others.some((e) => e.title === title)) this.#titles.get(channel)?.delete(title);
@@ -160,14 +262,55 @@ export class AnnounceState {
     return Object.values(entries).filter((e) => e.state === state).length;
   }
 
-  /** Persist atomically (temp file, fsync, rename): a crash leaves the old state or the new. */
+  /**
+   * Persists the changes made since the last save: appended to the log and synced, so a save
+   * costs about the size of what changed. A change that could not be written is kept for the
+   * next save (the caller still gets the error).
+   */
   save(): Promise<void> {
-    const file: StateFile = { version: 1, channels: Object.fromEntries(this.#channels) };
-    const text = `${JSON.stringify(file, null, 2)}\n`;
-    const next = this.#saving.then(() => writeFileAtomic(this.path, text));
+    const changes = this.#changes;
+    this.#changes = [];
+    const next = this.#saving.then(() => this.#write(changes));
     // A failed save must not wedge later ones; the caller still gets the error.
-    this.#saving = next.catch(() => {});
+    this.#saving = next.catch(() => {
+      this.#changes = [...changes, ...this.#changes];
+    });
     return next;
+  }
+
+  async #write(changes: readonly Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    const text = changes.map((change) => `${JSON.stringify(change)}\n`).join("");
+    if (this.#logBytes + text.length > Math.max(MIN_FOLD_BYTES, this.#snapshotBytes * FOLD_RATIO)) {
+      await this.#fold();
+      return;
+    }
+    try {
+      await appendFile(this.logPath, text, "utf8");
+      const handle = await openFile(this.logPath, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw new StoreError(
+        this.logPath,
+        `Could not write ${this.logPath} (${err instanceof Error ? err.message : String(err)}). Check that DATA_DIR is writable and has free space.`,
+        { cause: err },
+      );
+    }
+    this.#logBytes += Buffer.byteLength(text);
+  }
+
+  /** A new snapshot of everything (atomically), then the log it now holds goes. */
+  async #fold(): Promise<void> {
+    const file: StateFile = { version: 1, channels: Object.fromEntries(this.#channels) };
+    const text = `${JSON.stringify(file)}\n`;
+    await writeFileAtomic(this.path, text);
+    this.#snapshotBytes = text.length;
+    await rm(this.logPath, { force: true });
+    this.#logBytes = 0;
   }
 
   #require(channel: string): ChannelRecord {
