@@ -3,7 +3,9 @@
  * sizes of the files created or changed in between. A file rewritten atomically (temp + rename)
  * gets a new inode even when its size and mtime look the same, so the inode is compared too.
  * This counts what the store leaves on disk, not the bytes of write() calls: a file written
- * twice counts once, and a temp file renamed away counts as the file it became.
+ * twice counts once, and a temp file renamed away counts as the file it became. A file that kept
+ * its inode and grew was appended to (an append-only log): only what it grew by counts. (No
+ * store here rewrites a file in place, which this would undercount.)
  */
 import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -40,8 +42,9 @@ export function written(before: Snapshot, after: Snapshot): { bytes: number; fil
     const changed =
       !was || was.size !== now.size || was.mtimeMs !== now.mtimeMs || was.ino !== now.ino;
     if (!changed) continue;
-    bytes += now.size;
-    files.push(path);
+    const appended = was !== undefined && was.ino === now.ino && now.size > was.size;
+    bytes += appended ? now.size - was.size : now.size;
+    files.push(appended ? `${path} (+${now.size - was.size} B appended)` : path);
   }
   return { bytes, files };
 }
