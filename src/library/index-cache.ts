@@ -6,11 +6,18 @@
 import { createHash } from "node:crypto";
 import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from "../search/index-snapshot.js";
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  SNAPSHOT_FORMAT,
+  snapshotFingerprint,
+} from "../search/index-snapshot.js";
+import { drain } from "../search/inverted-index.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { EssayStore } from "../store/essay-store.js";
 import { SPLIT_VERSION } from "../store/split-cache.js";
 import { CompactSection } from "./compact.js";
+import { runInSlices } from "./slices.js";
 
 /**
  * What an index is an index of: each essay's id, body, metadata and the length of every section
@@ -20,6 +27,14 @@ export function fingerprintOf(
   essays: readonly SplitEssay[],
   bodyHashOf: (id: string) => string | undefined,
 ): string {
+  return drain(fingerprintSteps(essays, bodyHashOf));
+}
+
+/** `fingerprintOf` in steps, one essay each, for a caller that runs it in slices. */
+export function* fingerprintSteps(
+  essays: readonly SplitEssay[],
+  bodyHashOf: (id: string) => string | undefined,
+): Generator<void, string> {
   const hash = createHash("sha256").update(`${SNAPSHOT_FORMAT}/${SPLIT_VERSION}\n`);
   for (const { meta, sections } of essays) {
     const lengths = sections.map((s) => `${s.id.length}.${s.heading.length}.${textLength(s)}`);
@@ -35,6 +50,7 @@ export function fingerprintOf(
         lengths.join(","),
       ]),
     );
+    yield;
   }
   return hash.digest("base64url");
 }
@@ -48,17 +64,19 @@ export async function loadIndex(
   store: EssayStore,
   essays: readonly SplitEssay[],
   fingerprint: string,
+  sliceMs: number,
   log: Logger = silentLogger,
 ): Promise<SearchIndex | undefined> {
   const bytes = await store.readIndexSnapshot?.().catch(() => undefined);
   if (!bytes) return undefined;
-  const decoded = decodeSnapshot(bytes);
-  if (!decoded || decoded.fingerprint !== fingerprint) {
+  // The header alone says whether the rest is worth reading.
+  const decoded = snapshotFingerprint(bytes) === fingerprint ? decodeSnapshot(bytes) : undefined;
+  if (!decoded) {
     log.info({}, "The saved search index is out of date; building it anew");
     return undefined;
   }
   try {
-    return SearchIndex.restore(essays, decoded.snapshot);
+    return await runInSlices(SearchIndex.restoreSteps(essays, decoded.snapshot), sliceMs);
   } catch (err) {
     log.warn({ err }, "The saved search index could not be used; building it anew");
     return undefined;

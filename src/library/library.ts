@@ -19,9 +19,9 @@ import type { EssayRecord, EssayStore } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
 import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
-import { fingerprintOf, loadIndex, saveIndex } from "./index-cache.js";
+import { fingerprintOf, fingerprintSteps, loadIndex, saveIndex } from "./index-cache.js";
 import { type Quarantined, Shelf } from "./shelf.js";
-import { DEFAULT_SLICE_MS, runInSlices } from "./slices.js";
+import { DEFAULT_SLICE_MS, runInSlices, sliceClock } from "./slices.js";
 import { SplitRunner } from "./split-runner.js";
 import { isCurrent, type Splitter } from "./splitting.js";
 import { StoreWriter } from "./store-writer.js";
@@ -186,9 +186,12 @@ export class Library {
     this.#catalog = new Catalog(records);
     if (problems.length > 0) this.#lastError = problems.map((p) => p.message).join(" ");
     const stale: EssayRecord[] = [];
+    // In slices: checking and compacting 100k sections' blocks takes over a second.
+    const clock = sliceClock(this.#sliceMs);
     for (const record of records) {
       if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
       else stale.push(record);
+      await clock.pause();
     }
     if (stale.length > 0) {
       await this.#splitter.resplit(this.#store, stale);
@@ -266,9 +269,10 @@ export class Library {
   async #rebuild({ fromSaved = false } = {}): Promise<void> {
     const records = this.#catalog.records();
     const essays = await runInSlices(this.#shelf.indexable(records), this.#sliceMs);
-    const fingerprint = fingerprintOf(essays, (id) => this.#catalog.get(id)?.bodyHash);
+    const bodyHashOf = (id: string) => this.#catalog.get(id)?.bodyHash;
+    const fingerprint = await runInSlices(fingerprintSteps(essays, bodyHashOf), this.#sliceMs);
     const saved = fromSaved
-      ? await loadIndex(this.#store, essays, fingerprint, this.#log)
+      ? await loadIndex(this.#store, essays, fingerprint, this.#sliceMs, this.#log)
       : undefined;
     if (saved) {
       this.#index = saved;

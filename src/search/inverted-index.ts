@@ -71,14 +71,21 @@ export class InvertedIndex {
   }
 
   /** The index a snapshot was taken of; the term dictionary is made again from the ids. */
-  static restore({ meta, arrays }: InvertedSnapshot): InvertedIndex {
+  static restore(snapshot: InvertedSnapshot): InvertedIndex {
+    return drain(InvertedIndex.restoreSteps(snapshot));
+  }
+
+  /** `restore` in steps: the term dictionary of 100k words takes most of a second to make. */
+  static *restoreSteps({ meta, arrays }: InvertedSnapshot): Generator<void, InvertedIndex> {
     const postings = new Postings(arrays.start, arrays.docs, arrays.impacts, meta.docCount);
     const ids = new Map<string, number>();
     const terms = new SearchableMap<number>();
-    meta.ids.forEach((key, id) => {
+    for (const [id, key] of meta.ids.entries()) {
       ids.set(key, id);
       if (postings.count(id) > 0) terms.set(key, id);
-    });
+      if (id % STEP === STEP - 1) yield;
+    }
+    yield;
     return new InvertedIndex({
       postings,
       streams: new TokenStreams(arrays.words, arrays.spanStart),
@@ -148,8 +155,24 @@ export class InvertedIndex {
     const acronyms = learner.acronyms();
     yield* table.assignSteps(acronyms);
 
-    const postings = new PostingsBuilder(sectionCount);
-    const streams = new TokenStreamsBuilder();
+    // Sized from what was read, so neither grows by copying hundreds of megabytes at once.
+    let words = 0;
+    let distinct = 0;
+    for (const essay of read) {
+      words += essay.title.words.length;
+      for (const s of essay.sections) {
+        words += s.heading.words.length + s.parent.words.length + s.text.words.length;
+        distinct +=
+          s.heading.distinct +
+          s.parent.distinct +
+          s.text.distinct +
+          essay.title.distinct +
+          essay.tags.distinct;
+      }
+    }
+    yield;
+    const postings = new PostingsBuilder(sectionCount, Math.ceil(distinct * 1.1));
+    const streams = new TokenStreamsBuilder(words);
     const essayOf = new Int32Array(sectionCount);
     const literal = new LiteralCounts();
     const empty = table.finish(emptyRead);
@@ -204,12 +227,14 @@ export class InvertedIndex {
       }
     }
     yield;
+    const vocabulary = yield* literal.vocabularySteps(table);
+    yield;
     const index = new InvertedIndex({
       postings: finished,
       streams: streams.finish(),
       terms,
       expansions,
-      vocabulary: literal.vocabulary(table),
+      vocabulary,
       ids: table.ids,
       essayOf,
     });
@@ -313,9 +338,12 @@ class LiteralCounts {
     }
   }
 
-  vocabulary(table: WordTable): Vocabulary {
+  /** The vocabulary, in steps: every word of a 100k-section index is analysed again here. */
+  *vocabularySteps(table: WordTable): Generator<void, Vocabulary> {
     const spellings = new Map<string, Map<string, number>>();
+    let n = 0;
     for (const entry of table.entries()) {
+      if (++n % STEP === 0) yield;
       if (entry.terms.length === 0 || entry.uses === 0) continue;
       const { key, norm } = wordInfo(entry.word);
       let forms = spellings.get(key);

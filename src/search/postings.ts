@@ -57,10 +57,17 @@ export class PostingsBuilder {
   #docTerms: number[] = [];
   #doc = -1;
 
-  constructor(docCount: number) {
+  /**
+   * `expectedEntries` sizes the entry arrays up front when the caller can tell (about one entry
+   * per distinct word of each section): at 100k sections, growing them by doubling copied
+   * hundreds of megabytes in single steps that no slicing could split.
+   */
+  constructor(docCount: number, expectedEntries = 4096) {
     this.#docCount = docCount;
     this.#fieldLength = new Int32Array(docCount * FIELD_COUNT);
     this.#docStart = new Int32Array(docCount + 1);
+    this.#entryTerm = new Int32Array(Math.max(4096, expectedEntries));
+    this.#entryTf = new Uint16Array(this.#entryTerm.length * FIELD_COUNT);
   }
 
   startSection(): void {
@@ -129,6 +136,7 @@ export class PostingsBuilder {
     for (let e = 0; e < this.#entries; e++) {
       const next = (this.#entryTerm[e] ?? 0) + 1;
       start[next] = (start[next] ?? 0) + 1;
+      if (e % 262_144 === 262_143) yield;
     }
     for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] ?? 0) + (start[t] ?? 0);
 

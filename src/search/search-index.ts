@@ -99,9 +99,18 @@ export class SearchIndex {
 
   /** The index a snapshot was taken of, over the same essays in the same order. */
   static restore(corpus: readonly SplitEssay[], snapshot: SearchSnapshot): SearchIndex {
+    return drain(SearchIndex.restoreSteps(corpus, snapshot));
+  }
+
+  /** `restore` in steps, for a caller that runs it in slices. */
+  static *restoreSteps(
+    corpus: readonly SplitEssay[],
+    snapshot: SearchSnapshot,
+  ): Generator<void, SearchIndex> {
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
+    yield;
     const { acronyms: pairs, ...meta } = snapshot.meta;
-    const index = InvertedIndex.restore({ meta, arrays: snapshot.arrays });
+    const index = yield* InvertedIndex.restoreSteps({ meta, arrays: snapshot.arrays });
     const sections = essays.reduce((n, e) => n + e.sections.length, 0);
     if (sections !== meta.docCount || snapshot.arrays.essayOf.length !== sections) {
       throw new Error(

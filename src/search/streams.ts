@@ -66,7 +66,13 @@ export class TokenStreams {
 
 /** Appends spans in number order. */
 export class TokenStreamsBuilder {
-  #words = new Int32Array(1 << 16);
+  #words: Int32Array;
+
+  /** `expectedWords`: the words to come, when known, so the array never grows by copying. */
+  constructor(expectedWords = 1 << 16) {
+    this.#words = new Int32Array(Math.max(1, expectedWords));
+  }
+
   #length = 0;
   #spanStart: number[] = [0];
 
@@ -81,6 +87,9 @@ export class TokenStreamsBuilder {
   }
 
   finish(): TokenStreams {
-    return new TokenStreams(this.#words.slice(0, this.#length), Int32Array.from(this.#spanStart));
+    // Sized exactly (see the constructor), the array is handed over as it is, not copied.
+    const words =
+      this.#length === this.#words.length ? this.#words : this.#words.slice(0, this.#length);
+    return new TokenStreams(words, Int32Array.from(this.#spanStart));
   }
 }

@@ -11,7 +11,7 @@ import { StoreError } from "./errors.js";
  */
 export async function writeFileAtomic(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | readonly Uint8Array[],
   opts: { syncDir?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -21,7 +21,9 @@ export async function writeFileAtomic(
     await mkdir(dir, { recursive: true });
     const handle = await open(tmp, "wx");
     try {
-      await handle.writeFile(data);
+      if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+      // Chunks one after another: a large file is written without joining it in memory first.
+      else for (const chunk of data) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();

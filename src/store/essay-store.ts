@@ -57,7 +57,7 @@ export interface EssayStore {
    * store keeps one; a store shared by several processes may keep none.
    */
   readIndexSnapshot?(): Promise<Uint8Array | undefined>;
-  writeIndexSnapshot?(bytes: Uint8Array): Promise<void>;
+  writeIndexSnapshot?(chunks: readonly Uint8Array[]): Promise<void>;
 }
 
 /** The fingerprint of a body: sha256, base64url. */

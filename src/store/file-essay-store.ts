@@ -121,14 +121,16 @@ export class FileEssayStore implements EssayStore {
 
   async readIndexSnapshot(): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await readFile(join(this.#dataDir, INDEX_FILE)));
+      const bytes = await readFile(join(this.#dataDir, INDEX_FILE));
+      // A view, not `new Uint8Array(bytes)`, which would copy all 150 MB on this thread.
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch {
       return undefined; // missing or unreadable: the index is built instead
     }
   }
 
-  async writeIndexSnapshot(bytes: Uint8Array): Promise<void> {
-    await writeFileAtomic(join(this.#dataDir, INDEX_FILE), bytes);
+  async writeIndexSnapshot(chunks: readonly Uint8Array[]): Promise<void> {
+    await writeFileAtomic(join(this.#dataDir, INDEX_FILE), chunks);
   }
 
   #path(id: string, ext: "json" | "html"): string {
