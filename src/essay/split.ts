@@ -23,19 +23,17 @@ export function splitEssay(essay: Essay): SplitEssay {
   return { meta, sections: finishSections(meta, drafts) };
 }
 
+/** What every section carries of its essay, with its reading time from a count of its words. */
+export function essayMeta(essay: Essay, words: number): EssayMeta {
+  const { id, title, url, author, published, tags } = essay;
+  return { id, title, url, author, published, tags, readingMinutes: readingMinutes(words) };
+}
+
 /** The essay's metadata and its sections before the empty ones are dropped. */
 export function draftEssay(essay: Essay): { meta: EssayMeta; drafts: SectionDraft[] } {
   // cheerio/slim parses with htmlparser2: fast, and forgiving enough for feed HTML.
   const roots = load(essay.html, null, false).root()[0]?.children ?? [];
-  const meta: EssayMeta = {
-    id: essay.id,
-    title: essay.title,
-    url: essay.url,
-    author: essay.author,
-    published: essay.published,
-    tags: essay.tags,
-    readingMinutes: readingMinutes(countBodyWords(roots)),
-  };
+  const meta = essayMeta(essay, countBodyWords(roots));
 
   const events = walk(roots);
   const hasTopLevel = events.some((e) => e.kind === "heading" && e.level <= 2);

@@ -66,12 +66,7 @@ export class Catalog {
         if (holder.head.feedUrl === essay.feedUrl && !batchIds.has(holder.head.id)) {
           // The feed changed the item's guid but kept its link (a CMS migration, a switch from
           // permalink guids): the same essay, so replace it rather than keep both in search.
-          const record: EssayRecord = {
-            head: headOf(copy),
-            bodyHash,
-            firstSeen: holder.firstSeen,
-            seq: holder.seq,
-          };
+          const record = recordOf(copy, bodyHash, holder.firstSeen, holder.seq);
           this.#put(record, holder);
           result.removed.push(holder.head.id);
           put.set(essay.id, { record, body: copy.html });
@@ -84,12 +79,7 @@ export class Catalog {
       }
       const old = this.#records.get(essay.id);
       if (old === undefined) {
-        const record: EssayRecord = {
-          head: headOf(copy),
-          bodyHash,
-          firstSeen: now.toISOString(),
-          seq: this.#nextSeq,
-        };
+        const record = recordOf(copy, bodyHash, now.toISOString(), this.#nextSeq);
         this.#put(record);
         put.set(essay.id, { record, body: copy.html });
         added.set(essay.id, copy);
@@ -99,12 +89,7 @@ export class Catalog {
       if (changed || old.head.author !== copy.author || old.head.feedUrl !== copy.feedUrl) {
         // author/feedUrl changes are kept but are not news worth reporting. The split cache goes:
         // it was made from the old content.
-        const record: EssayRecord = {
-          head: headOf(copy),
-          bodyHash,
-          firstSeen: old.firstSeen,
-          seq: old.seq,
-        };
+        const record = recordOf(copy, bodyHash, old.firstSeen, old.seq);
         this.#put(record, old);
         put.set(essay.id, { record, body: copy.html });
       }
@@ -139,8 +124,10 @@ export class Catalog {
   }
 }
 
-function headOf({ html: _html, ...head }: Essay): EssayHead {
-  return head;
+/** A record of `essay` with no split yet: made anew whenever its content is. */
+function recordOf(essay: Essay, bodyHash: string, firstSeen: string, seq: number): EssayRecord {
+  const { html: _html, ...head }: Essay = essay;
+  return { head: head satisfies EssayHead, bodyHash, firstSeen, seq };
 }
 
 function linkKey(url: string): string | undefined {

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { blockKey } from "../essay/boilerplate.js";
-import { countForemWords, readingMinutes } from "../essay/reading-time.js";
+import { countForemWords } from "../essay/reading-time.js";
 import type { SectionDraft } from "../essay/sections.js";
-import { draftEssay } from "../essay/split.js";
+import { draftEssay, essayMeta } from "../essay/split.js";
 import type { EssayMeta } from "../essay/types.js";
 import type { Essay } from "../feed/types.js";
 import { SPLIT_VERSION, type SplitCache } from "../store/split-cache.js";
@@ -87,16 +87,7 @@ function hashKey(key: string): string {
 
 /** Set aside, with metadata good enough to announce and list the essay by title and link. */
 export function failed(essay: Essay, reason: string): SplitCache {
-  const words = countForemWords(textOutsideTags(essay.html));
-  const meta: EssayMeta = {
-    id: essay.id,
-    title: essay.title,
-    url: essay.url,
-    author: essay.author,
-    published: essay.published,
-    tags: essay.tags,
-    readingMinutes: readingMinutes(words),
-  };
+  const meta = essayMeta(essay, countForemWords(textOutsideTags(essay.html)));
   return { version: SPLIT_VERSION, ok: false, meta, reason };
 }
 
