@@ -1,7 +1,7 @@
 /**
  * Turns section drafts (heading + blocks) into final `Section`s: ids, links, joined text, and the
- * rule for empty sections. Shared by splitEssay and buildCorpus, which re-finishes sections after
- * taking boilerplate out of them.
+ * rule for empty sections. Shared by splitEssay and the library's shelf, which re-finishes
+ * sections after taking boilerplate out of them.
  */
 import type { Block, EssayMeta, Section } from "./types.js";
 

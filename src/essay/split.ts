@@ -17,7 +17,7 @@ import { foremSlug } from "./slug.js";
 import type { EssayMeta, SplitEssay } from "./types.js";
 import { walk } from "./walk.js";
 
-/** Splits one essay. Boilerplate is not removed here: that needs the whole corpus (corpus.ts). */
+/** Splits one essay. Boilerplate is not removed here: that needs the whole corpus (library/shelf.ts). */
 export function splitEssay(essay: Essay): SplitEssay {
   const { meta, drafts } = draftEssay(essay);
   return { meta, sections: finishSections(meta, drafts) };

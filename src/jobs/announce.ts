@@ -43,7 +43,7 @@ export interface AnnouncerOptions {
   /** History is searched from this long before a pending post was attempted (clock skew). Default 10 min. */
   historyMarginMs?: number;
   /**
-   * Which feed an essay came from (e.g. `(id) => archive.get(id)?.feedUrl`): the existing essays
+   * Which feed an essay came from (e.g. `(id) => library.feedOf(id)`): the existing essays
    * of a feed the channel has not seen before are recorded, not posted.
    */
   feedOf?: (id: string) => string | undefined;

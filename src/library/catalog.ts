@@ -23,6 +23,8 @@ export class Catalog {
   /** Link identity → id, so a guid change with the same link is found without a scan. */
   readonly #byLink = new Map<string, string>();
   #nextSeq = 0;
+  /** records() in order, kept until the next change: /healthz and announcing ask for it often. */
+  #ordered: EssayRecord[] | undefined;
 
   constructor(records: readonly EssayRecord[] = []) {
     for (const record of records) this.#put(record);
@@ -33,8 +35,9 @@ export class Catalog {
   }
 
   /** Every record, in the order first seen (as they load after a restart). */
-  records(): EssayRecord[] {
-    return [...this.#records.values()].sort((a, b) => a.seq - b.seq);
+  records(): readonly EssayRecord[] {
+    this.#ordered ??= [...this.#records.values()].sort((a, b) => a.seq - b.seq);
+    return this.#ordered;
   }
 
   get(id: string): EssayRecord | undefined {
@@ -112,6 +115,7 @@ export class Catalog {
 
   /** Every write goes through here so the link index can never drift from the records. */
   #put(record: EssayRecord, replacing?: EssayRecord): void {
+    this.#ordered = undefined;
     if (replacing && replacing.head.id !== record.head.id) {
       this.#records.delete(replacing.head.id);
     }

@@ -71,11 +71,10 @@ export class InvertedIndex {
   }
 
   /** The index a snapshot was taken of; the term dictionary is made again from the ids. */
-  static restore(snapshot: InvertedSnapshot): InvertedIndex {
-    return drain(InvertedIndex.restoreSteps(snapshot));
-  }
-
-  /** `restore` in steps: the term dictionary of 100k words takes most of a second to make. */
+  /**
+   * The index a snapshot was taken of, in steps: the term dictionary of 100k words takes most of
+   * a second to make again from the ids.
+   */
   static *restoreSteps({ meta, arrays }: InvertedSnapshot): Generator<void, InvertedIndex> {
     const postings = new Postings(arrays.start, arrays.docs, arrays.impacts, meta.docCount);
     const ids = new Map<string, number>();

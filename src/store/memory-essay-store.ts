@@ -8,8 +8,6 @@ export class MemoryEssayStore implements EssayStore {
   readonly kind = "memory";
   readonly #records = new Map<string, EssayRecord>();
   readonly #bodies = new Map<string, string>();
-  /** How many records each write saved: tests check that writes follow what changed. */
-  readonly writes: number[] = [];
 
   async loadAll(): Promise<{ records: EssayRecord[]; problems: StoreProblem[] }> {
     const records = [...this.#records.values()].map((r) => structuredClone(r));
@@ -32,6 +30,5 @@ export class MemoryEssayStore implements EssayStore {
       this.#records.delete(id);
       this.#bodies.delete(id);
     }
-    this.writes.push(change.put.length);
   }
 }
