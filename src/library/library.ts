@@ -13,7 +13,9 @@ import type { Section, SplitEssay } from "../essay/types.js";
 import type { ParseFn } from "../feed/load.js";
 import type { Essay } from "../feed/types.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { LayeredIndex } from "../search/layered-index.js";
 import { SearchIndex } from "../search/search-index.js";
+import type { ServingIndex } from "../search/serving-index.js";
 import type { SearchPage, SearchResult } from "../search/types.js";
 import type { EssayRecord, EssayStore } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
@@ -84,7 +86,11 @@ export class Library {
   readonly #feeds: FeedPoller;
   readonly #shelf = new Shelf();
   #catalog = new Catalog();
-  #index: SearchIndex | undefined;
+  /** The last full index; what serves is it, or it with the essays changed since laid over it. */
+  #full: SearchIndex | undefined;
+  #index: ServingIndex | undefined;
+  /** Ids of the essays added, changed or removed since `#full` was built. */
+  readonly #changedSinceFull = new Set<string>();
   #loaded: Promise<void> | undefined;
   #refreshing: Promise<RefreshReport> | undefined;
   readonly #splitter: SplitRunner;
@@ -132,7 +138,7 @@ export class Library {
   }
 
   /** The index serving now, or undefined while the first load is still running. */
-  index(): SearchIndex | undefined {
+  index(): ServingIndex | undefined {
     return this.#index;
   }
 
@@ -214,7 +220,7 @@ export class Library {
   }
 
   async #saveIndex(): Promise<void> {
-    const index = this.#index;
+    const index = this.#full;
     const fingerprint = this.#indexFingerprint;
     if (!index || !fingerprint || fingerprint === this.#savedFingerprint) return;
     if (await saveIndex(this.#store, index, fingerprint, this.#log)) {
@@ -244,6 +250,10 @@ export class Library {
     await this.#splitter.splitAll(put);
     const saveProblem = await this.#writer.save(put, removed);
     if (saveProblem) problems.push(saveProblem);
+
+    for (const { record } of put) this.#changedSinceFull.add(record.head.id);
+    for (const id of removed) this.#changedSinceFull.add(id);
+    if (put.length > 0 || removed.length > 0) await this.#layerChanges();
 
     let rebuilt = false;
     if (put.length > 0 || removed.length > 0 || this.#index === undefined) {
@@ -275,7 +285,9 @@ export class Library {
       ? await loadIndex(this.#store, essays, fingerprint, this.#sliceMs, this.#log)
       : undefined;
     if (saved) {
+      this.#full = saved;
       this.#index = saved;
+      this.#changedSinceFull.clear();
       this.#indexFingerprint = fingerprint;
       this.#savedFingerprint = fingerprint;
       this.#log.info(
@@ -285,15 +297,10 @@ export class Library {
       return;
     }
     const index = await runInSlices(SearchIndex.steps(essays), this.#sliceMs);
-    for (const { id, reason } of index.skipped) {
-      this.#shelf.indexFailed(id, reason);
-      const head = this.#catalog.get(id)?.head;
-      this.#log.error(
-        { essay: head?.title, link: head?.url, reason },
-        "Set an essay aside: it cannot be indexed; every other essay is served as usual",
-      );
-    }
+    this.#setAside(index.skipped);
+    this.#full = index;
     this.#index = index;
+    this.#changedSinceFull.clear();
     // The index left skipped essays out: its fingerprint must say so, or the saved copy would
     // not match the essays given to it at the next start (they are left out again there).
     this.#indexFingerprint =
@@ -308,7 +315,53 @@ export class Library {
       "Search index rebuilt",
     );
   }
+
+  /**
+   * Makes the essays changed since the full index was built searchable at once: a small index of
+   * just them, weighed against the full one and laid over it, serves until the rebuild that
+   * follows lands (tens of seconds at 100k sections). Nothing to do before the first full index.
+   */
+  async #layerChanges(): Promise<void> {
+    const full = this.#full;
+    const changed = this.#changedSinceFull;
+    if (!full || changed.size > MAX_LAYERED_ESSAYS) return;
+    try {
+      const records = this.#catalog.records().filter((r) => changed.has(r.head.id));
+      const essays = await runInSlices(this.#shelf.indexable(records), this.#sliceMs);
+      const top = await runInSlices(
+        SearchIndex.steps(essays, { weighAgainst: full }),
+        this.#sliceMs,
+      );
+      this.#setAside(top.skipped);
+      this.#index = new LayeredIndex(full, top, new Set(changed));
+      this.#log.info(
+        { essays: top.essayCount, sections: top.sectionCount },
+        "Changed essays are searchable; the full index is rebuilt next",
+      );
+    } catch (err) {
+      // Only a shortcut: the full rebuild that follows takes the changes in anyway.
+      this.#log.warn({ err }, "Could not lay the changed essays over the index; rebuilding it");
+    }
+  }
+
+  #setAside(skipped: readonly { id: string; reason: string }[]): void {
+    for (const { id, reason } of skipped) {
+      this.#shelf.indexFailed(id, reason);
+      const head = this.#catalog.get(id)?.head;
+      this.#log.error(
+        { essay: head?.title, link: head?.url, reason },
+        "Set an essay aside: it cannot be indexed; every other essay is served as usual",
+      );
+    }
+  }
 }
+
+/**
+ * Up to this many essays changed since the full index was built are laid over it (LayeredIndex)
+ * while it is rebuilt: a 1,000-essay overlay builds in about a second, and past that a query
+ * that runs on both indexes costs more than the wait saves.
+ */
+const MAX_LAYERED_ESSAYS = 1000;
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Partial<T> {
   const out: Partial<T> = {};

@@ -7,7 +7,7 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { SplitEssay } from "../essay/types.js";
 import { AcronymLearner, type Acronyms } from "./acronyms.js";
-import { Postings, PostingsBuilder } from "./postings.js";
+import { Postings, PostingsBuilder, type PriorCounts } from "./postings.js";
 import { TokenStreams, TokenStreamsBuilder } from "./streams.js";
 import { Vocabulary, vocabularyFrom } from "./suggest.js";
 import { wordInfo, wordsAndGaps } from "./text.js";
@@ -100,6 +100,12 @@ export class InvertedIndex {
     return this.#ids.get(key);
   }
 
+  /** How many sections hold the key, in any field. */
+  sectionsWith(key: string): number {
+    const id = this.#ids.get(key);
+    return id === undefined ? 0 : this.postings.count(id);
+  }
+
   /** The span of a section's subheading ("" for the opening section). */
   headingSpan(section: number): number {
     return section * SPANS_PER_SECTION;
@@ -132,7 +138,7 @@ export class InvertedIndex {
    * essay whose fields cannot be read is left out and named in `skipped`: one essay can never
    * stop the others from being indexed.
    */
-  static *steps(all: readonly SplitEssay[]): Generator<void, BuiltIndex> {
+  static *steps(all: readonly SplitEssay[], prior?: InvertedIndex): Generator<void, BuiltIndex> {
     const table = new WordTable();
     const learner = new AcronymLearner();
     // Read in the order ids were always given out (title, tags, then each section's heading,
@@ -211,7 +217,10 @@ export class InvertedIndex {
     }
     for (const title of titles) streams.add(title.codes);
 
-    const finished = yield* postings.finishSteps(table.ids.size);
+    const finished = yield* postings.finishSteps(
+      table.ids.size,
+      prior ? priorCounts(prior, table.ids) : undefined,
+    );
     const terms = new SearchableMap<number>();
     let n = 0;
     for (const [key, termId] of table.ids) {
@@ -301,6 +310,13 @@ function readEssay(
   });
   learner.addEssay(raw, cuts);
   return { title, tags, sections };
+}
+
+/** The prior index's section counts, by the term ids of the index being built. */
+function priorCounts(prior: InvertedIndex, ids: ReadonlyMap<string, number>): PriorCounts {
+  const df = new Int32Array(ids.size);
+  for (const [key, id] of ids) df[id] = prior.sectionsWith(key);
+  return { docCount: prior.postings.docCount, df };
 }
 
 /** Runs a build's steps to the end at once. */

@@ -37,6 +37,19 @@ export class Postings {
   }
 }
 
+/**
+ * Counts from a bigger corpus these sections are weighed against: an index of a few changed
+ * essays (library/delta) scores like the full index it stands beside, not like a tiny corpus
+ * where every word is rare. `df` is, per term id of the new index, how many of the prior
+ * corpus's sections hold the term in any field: the full index keeps no per-field counts, so
+ * every field takes that count (title and heading matches weigh a little less than they will
+ * once the full index is rebuilt).
+ */
+export interface PriorCounts {
+  docCount: number;
+  df: Int32Array;
+}
+
 /** Collects term counts section by section (ids 0, 1, 2, … in order), then lays out Postings. */
 export class PostingsBuilder {
   readonly #docCount: number;
@@ -120,17 +133,21 @@ export class PostingsBuilder {
     this.#docStart[this.#doc + 1] = this.#entries;
   }
 
-  finish(termCount: number): Postings {
-    const steps = this.finishSteps(termCount);
+  finish(termCount: number, prior?: PriorCounts): Postings {
+    const steps = this.finishSteps(termCount, prior);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
     }
   }
 
-  /** `finish`, yielding every few thousand sections so a sliced build can pause. */
-  *finishSteps(termCount: number): Generator<void, Postings> {
+  /**
+   * `finish`, yielding every few thousand sections so a sliced build can pause. With `prior`,
+   * the weights are worked out as if these sections sat in a bigger corpus (see PriorCounts).
+   */
+  *finishSteps(termCount: number, prior?: PriorCounts): Generator<void, Postings> {
     const n = this.#docCount;
+    const total = n + (prior?.docCount ?? 0);
     this.#ensureTerm(termCount - 1);
     const start = new Int32Array(termCount + 1);
     for (let e = 0; e < this.#entries; e++) {
@@ -143,8 +160,10 @@ export class PostingsBuilder {
     // IDF per term and field, with MiniSearch's document count (every section) as the total.
     const idf = new Float64Array(termCount * FIELD_COUNT);
     for (let i = 0; i < idf.length; i++) {
-      const df = this.#fieldDf[i] ?? 0;
-      if (df > 0) idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const own = this.#fieldDf[i] ?? 0;
+      if (own === 0) continue;
+      const df = own + (prior?.df[Math.floor(i / FIELD_COUNT)] ?? 0);
+      idf[i] = Math.log(1 + (total - df + 0.5) / (df + 0.5));
     }
     const { k, b, d } = BM25;
     const cursor = start.slice(0, termCount);

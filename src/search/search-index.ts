@@ -34,10 +34,31 @@ import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
 /** A query's ranked sections; hits are made only for the positions asked for. */
-interface Ranked {
+export interface Ranked {
   length: number;
+  /** Every matching section's number, in no particular order. */
+  docs: Int32Array;
+  /** The number of the i-th best section, its score and its hit. */
+  docAt(i: number): number;
+  scoreAt(i: number): number;
   sectionAt(i: number): Section;
   hit(i: number): SectionHit;
+}
+
+/** What one query found: the query text, its ranked sections (none: absent), suggestions. */
+export interface QueryRun {
+  text: string;
+  ranked?: Ranked;
+  suggestions: string[];
+}
+
+/** Newest first; essays without a date go last. */
+export function newestFirst(a: SplitEssay, b: SplitEssay): number {
+  const time = (e: SplitEssay) => (e.meta.published ? Date.parse(e.meta.published) : Number.NaN);
+  const [ta, tb] = [time(a), time(b)];
+  if (Number.isNaN(ta) || Number.isNaN(tb))
+    return Number.isNaN(ta) ? (Number.isNaN(tb) ? 0 : 1) : -1;
+  return tb - ta;
 }
 
 /** A SearchIndex as plain data and typed arrays. */
@@ -77,11 +98,18 @@ export class SearchIndex {
    * The build as small steps (see InvertedIndex.steps): the library runs them in slices between
    * requests, so a refresh at 100k sections never holds up an answer for more than a slice.
    */
-  static *steps(corpus: readonly SplitEssay[]): Generator<void, SearchIndex> {
+  static *steps(
+    corpus: readonly SplitEssay[],
+    { weighAgainst }: { weighAgainst?: SearchIndex } = {},
+  ): Generator<void, SearchIndex> {
     // Copies of the lists, so a caller reusing its arrays cannot reach into a live index.
     const essays = Object.freeze(corpus.map((e) => ({ meta: e.meta, sections: [...e.sections] })));
-    // Acronyms are learned while indexing, from the same cut of the text.
-    const built = yield* InvertedIndex.steps(essays);
+    // Acronyms are learned while indexing, from the same cut of the text. With `weighAgainst`,
+    // words weigh what they weigh in that (bigger) index: see LayeredIndex.
+    const built = yield* InvertedIndex.steps(
+      essays,
+      weighAgainst ? weighAgainst.#index : undefined,
+    );
     return new SearchIndex(built);
   }
 
@@ -122,6 +150,20 @@ export class SearchIndex {
     return new SearchIndex(built);
   }
 
+  /** The essays indexed, in corpus order. */
+  get essays(): readonly SplitEssay[] {
+    return this.#essays;
+  }
+
+  /** A mask over section numbers: 1 for every section of the given essays. */
+  sectionsOf(essayIds: ReadonlySet<string>): Uint8Array {
+    const mask = new Uint8Array(this.#sections.length);
+    this.#sections.forEach((section, doc) => {
+      if (essayIds.has(section.essay.id)) mask[doc] = 1;
+    });
+    return mask;
+  }
+
   get essayCount(): number {
     return this.#essays.length;
   }
@@ -135,7 +177,7 @@ export class SearchIndex {
    * excerpt made when first read; `total` counts them all. Suggestions when none match.
    */
   search(query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
-    const { text, ranked, suggestions } = this.#run(query);
+    const { text, ranked, suggestions } = this.run(query);
     const total = ranked?.length ?? 0;
     const count = Math.min(total, Math.max(0, Math.floor(limit)));
     const hits = Array.from({ length: count }, (_, i) => ranked?.hit(i) as Hit);
@@ -148,7 +190,7 @@ export class SearchIndex {
    * word in most of 100k sections costs no more than a rare one.
    */
   page(query: string, offset: number, size: number): SearchPage {
-    const { text, ranked, suggestions } = this.#run(query);
+    const { text, ranked, suggestions } = this.run(query);
     const total = ranked?.length ?? 0;
     const perPage = Math.max(1, Math.floor(size) || 1);
     const last = total === 0 ? 0 : Math.floor((total - 1) / perPage) * perPage;
@@ -163,7 +205,7 @@ export class SearchIndex {
 
   /** The hit for one section among a query's results (a Share click names it), or undefined. */
   hitFor(query: string, sectionId: string): Hit | undefined {
-    const { ranked } = this.#run(query);
+    const { ranked } = this.run(query);
     if (!ranked) return undefined;
     for (let i = 0; i < ranked.length; i++) {
       if (ranked.sectionAt(i).id === sectionId) return ranked.hit(i)?.toJSON();
@@ -171,7 +213,8 @@ export class SearchIndex {
     return undefined;
   }
 
-  #run(query: string): { text: string; ranked?: Ranked; suggestions: string[] } {
+  /** A query's ranked sections, hits made when read: what search, page and LayeredIndex use. */
+  run(query: string): QueryRun {
     const text = typeof query === "string" ? query : "";
     const parsed = parseQuery(text);
     if (parsed.terms.length === 0) return { text, suggestions: [] };
@@ -204,13 +247,6 @@ export class SearchIndex {
   /** The n most recently published essays; essays without a date go last, in corpus order. */
   latest(n: number): SplitEssay[] {
     if (!(n > 0)) return [];
-    const time = (e: SplitEssay) => (e.meta.published ? Date.parse(e.meta.published) : Number.NaN);
-    const newestFirst = (a: SplitEssay, b: SplitEssay) => {
-      const [ta, tb] = [time(a), time(b)];
-      if (Number.isNaN(ta) || Number.isNaN(tb))
-        return Number.isNaN(ta) ? (Number.isNaN(tb) ? 0 : 1) : -1;
-      return tb - ta;
-    };
     // Array sort is stable: equal dates keep corpus (feed) order.
     return [...this.#essays].sort(newestFirst).slice(0, Math.floor(n));
   }
@@ -264,9 +300,13 @@ export class SearchIndex {
       answers,
       this.#keysOf,
     );
-    const sectionAt = (i: number) => sections[ranking.docs[ranking.at(i)] ?? 0] as Section;
+    const docAt = (i: number) => ranking.docs[ranking.at(i)] ?? 0;
+    const sectionAt = (i: number) => sections[docAt(i)] as Section;
     return {
       length: ranking.length,
+      docs: ranking.docs,
+      docAt,
+      scoreAt: (i) => ranking.scores[ranking.at(i)] ?? 0,
       sectionAt,
       hit(i: number) {
         const p = ranking.at(i);

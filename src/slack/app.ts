@@ -11,7 +11,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Logger as PinoLogger } from "pino";
 import type { SlackConfig } from "../config.js";
 import { boltLogger } from "../pino-logger.js";
-import type { SearchIndex } from "../search/search-index.js";
+import type { ServingIndex } from "../search/serving-index.js";
 import {
   closeServer,
   HEALTH_PATH,
@@ -28,7 +28,7 @@ export interface SlackAppOptions {
   /** pino logger: our lines use it directly, Bolt's go through the boltLogger adapter. */
   logger: PinoLogger;
   /** The current index, or undefined while the first load is still running. */
-  getIndex: () => SearchIndex | undefined;
+  getIndex: () => ServingIndex | undefined;
   health: () => HealthReport;
 }
 

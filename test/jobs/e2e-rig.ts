@@ -7,7 +7,7 @@ import { createAnnouncer } from "../../src/jobs/announce.js";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { refreshAndAnnounce } from "../../src/jobs/refresh-and-announce.js";
 import { Library } from "../../src/library/library.js";
-import type { SearchIndex } from "../../src/search/search-index.js";
+import type { ServingIndex } from "../../src/search/serving-index.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import { virtualClock } from "../support/clock.js";
@@ -67,7 +67,7 @@ export async function startRig(opts: RigOptions) {
     clock,
     log,
     boot,
-    index: (): SearchIndex | undefined => library?.index(),
+    index: (): ServingIndex | undefined => library?.index(),
     /** Essay ids announced in the channel, in posting order (from the messages' metadata). */
     announced(): string[] {
       return (fake.messages.get(CHANNEL) ?? []).map(

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/library/library.js";
+import { SearchIndex } from "../../src/search/search-index.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { item } from "../support/feed-items.js";
@@ -74,6 +75,33 @@ describe("library refresh", () => {
     expect(report.added).toBe(1);
     expect(current()?.essayCount).toBe(3);
     expect(current()?.findByUrl("https://essays.test/essay-1")).toBeDefined();
+  });
+
+  it("serves a changed essay before the full index is rebuilt, then the rebuilt index", async () => {
+    const store = await FileEssayStore.open(dataDir.dir);
+    const log = memoryLogger();
+    // Slices of no length: every step of the rebuild waits a turn, so the test can look between.
+    const library = new Library({ store, feedUrls: [feed.url], log, sliceMs: 0 });
+    await library.refresh();
+    const full = library.index();
+    feed.items = [item(1), item(2, { title: "Essay about quuxification" }), item(3)];
+    let settled = false;
+    const refreshing = library.refresh().then((report) => {
+      settled = true;
+      return report;
+    });
+    const layered = () =>
+      log.entries.some((e) => e.msg.startsWith("Changed essays are searchable"));
+    while (!layered() && !settled) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    expect(library.index()).not.toBe(full);
+    expect(library.search("quuxification").hits[0]?.section.essay.id).toBe("essay-2");
+    expect(library.findByUrl("https://essays.test/essay-3")).toBeDefined();
+    expect(library.status().essays).toBe(3);
+    const report = await refreshing;
+    expect(report).toMatchObject({ added: 1, updated: 1, rebuilt: true });
+    expect(library.search("quuxification").hits[0]?.section.essay.id).toBe("essay-2");
+    expect(library.index()).toBeInstanceOf(SearchIndex);
   });
 
   it.each<[string, FeedMode | "unreachable", RegExp]>([

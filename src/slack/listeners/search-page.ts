@@ -4,7 +4,7 @@
  */
 import type { RenderedMessage } from "../../render/block-kit.js";
 import { DEFAULT_PAGE_SIZE, renderSearchReply } from "../../render/search-results.js";
-import type { SearchIndex } from "../../search/search-index.js";
+import type { ServingIndex } from "../../search/serving-index.js";
 
 /** Replies kept per index: people repeat queries and page back and forth. */
 const RECENT_REPLIES = 64;
@@ -15,14 +15,14 @@ const RECENT_REPLIES = 64;
  * a lookup instead of about half of the request's time (BENCHMARKS.md). An index never changes,
  * so a reply stays right for the index's life; weak keys let it go with the index.
  */
-const recent = new WeakMap<SearchIndex, Map<string, RenderedMessage>>();
+const recent = new WeakMap<ServingIndex, Map<string, RenderedMessage>>();
 
 /**
  * The page of hits starting at `offset` (an offset past the end, from a button made before a
  * refresh, shows the last page), or the "no match" message with suggestions. Only the page's
  * hits and excerpts are made, so this costs the same for a rare word as for a common one.
  */
-export function searchReply(index: SearchIndex, query: string, offset = 0): RenderedMessage {
+export function searchReply(index: ServingIndex, query: string, offset = 0): RenderedMessage {
   let replies = recent.get(index);
   if (!replies) {
     replies = new Map();

@@ -1,0 +1,142 @@
+/**
+ * A full index with the essays changed since it was built laid over it: a small index of just
+ * those essays (built in milliseconds, weighed against the full one), and the full index's
+ * sections of the same essays hidden. A changed or new essay is searchable as soon as it is
+ * split, instead of after a full rebuild (tens of seconds at 100k sections); the rebuild still
+ * follows and replaces this, so scores are exact again once it lands.
+ *
+ * Results are the two indexes' ranked lists merged by score. Both score with the full index's
+ * section counts (see PriorCounts), so a changed essay ranks about where the rebuild will put it.
+ */
+import type { Section, SplitEssay } from "../essay/types.js";
+import { newestFirst, type Ranked, type SearchIndex } from "./search-index.js";
+import type { ServingIndex } from "./serving-index.js";
+import type { Hit, SearchPage, SearchResult } from "./types.js";
+
+export class LayeredIndex implements ServingIndex {
+  readonly #base: SearchIndex;
+  readonly #top: SearchIndex;
+  /** Base section numbers of the essays the top replaces or that were removed: 1 = hidden. */
+  readonly #hidden: Uint8Array;
+  readonly #hiddenEssays: ReadonlySet<string>;
+  readonly #hiddenSections: number;
+  readonly #hiddenEssayCount: number;
+
+  /** `replaced`: ids of every essay changed or removed since `base` was built. */
+  constructor(base: SearchIndex, top: SearchIndex, replaced: ReadonlySet<string>) {
+    this.#base = base;
+    this.#top = top;
+    this.#hiddenEssays = replaced;
+    this.#hidden = base.sectionsOf(replaced);
+    this.#hiddenSections = this.#hidden.reduce((n, h) => n + h, 0);
+    this.#hiddenEssayCount = base.essays.filter((e) => replaced.has(e.meta.id)).length;
+  }
+
+  get essayCount(): number {
+    return this.#base.essayCount - this.#hiddenEssayCount + this.#top.essayCount;
+  }
+
+  get sectionCount(): number {
+    return this.#base.sectionCount - this.#hiddenSections + this.#top.sectionCount;
+  }
+
+  search(query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
+    const merged = this.#merged(query);
+    const count = Math.min(merged.total, Math.max(0, Math.floor(limit)));
+    const hits: Hit[] = [];
+    for (const hit of merged.hits()) {
+      if (hits.length >= count) break;
+      hits.push(hit);
+    }
+    return { query: merged.text, total: merged.total, hits, suggestions: merged.suggestions };
+  }
+
+  page(query: string, offset: number, size: number): SearchPage {
+    const merged = this.#merged(query);
+    const { total } = merged;
+    const perPage = Math.max(1, Math.floor(size) || 1);
+    const last = total === 0 ? 0 : Math.floor((total - 1) / perPage) * perPage;
+    const from = Math.min(Math.max(0, Math.floor(offset) || 0), last);
+    const hits: Hit[] = [];
+    let i = 0;
+    for (const hit of merged.hits()) {
+      if (i++ < from) continue;
+      if (hits.length >= perPage) break;
+      hits.push(hit);
+    }
+    return { query: merged.text, total, offset: from, hits, suggestions: merged.suggestions };
+  }
+
+  hitFor(query: string, sectionId: string): Hit | undefined {
+    for (const hit of this.#merged(query).hits()) {
+      if (hit.section.id === sectionId) return hit;
+    }
+    return undefined;
+  }
+
+  latest(n: number): SplitEssay[] {
+    if (!(n > 0)) return [];
+    // The base's n newest may include hidden ones: ask for enough to be left with n.
+    const base = this.#base
+      .latest(Math.floor(n) + this.#hiddenEssayCount)
+      .filter((e) => !this.#hiddenEssays.has(e.meta.id));
+    // Stable: among undated essays, the base's (older) come before the changed ones.
+    return [...base, ...this.#top.latest(n)].sort(newestFirst).slice(0, Math.floor(n));
+  }
+
+  findByUrl(url: string): { essay: SplitEssay; section?: Section } | undefined {
+    const top = this.#top.findByUrl(url);
+    if (top) return top;
+    const base = this.#base.findByUrl(url);
+    return base && !this.#hiddenEssays.has(base.essay.meta.id) ? base : undefined;
+  }
+
+  #merged(query: string): Merged {
+    const base = this.#base.run(query);
+    const top = this.#top.run(query);
+    const hidden = this.#hidden;
+    let hiddenMatches = 0;
+    for (const doc of base.ranked?.docs ?? []) hiddenMatches += hidden[doc] ?? 0;
+    const total = (base.ranked?.length ?? 0) - hiddenMatches + (top.ranked?.length ?? 0);
+    return {
+      text: base.text,
+      total,
+      suggestions: total > 0 ? [] : unique([...base.suggestions, ...top.suggestions]),
+      hits: () => mergeByScore(base.ranked, top.ranked, hidden),
+    };
+  }
+}
+
+interface Merged {
+  text: string;
+  total: number;
+  suggestions: string[];
+  hits(): Generator<Hit>;
+}
+
+/** Both lists in their own order, interleaved by score (the base first on a tie). */
+function* mergeByScore(
+  base: Ranked | undefined,
+  top: Ranked | undefined,
+  hidden: Uint8Array,
+): Generator<Hit> {
+  let i = 0;
+  let j = 0;
+  const baseLength = base?.length ?? 0;
+  const topLength = top?.length ?? 0;
+  for (;;) {
+    while (base && i < baseLength && hidden[base.docAt(i)] === 1) i++;
+    const fromBase = base && i < baseLength;
+    const fromTop = top && j < topLength;
+    if (!fromBase && !fromTop) return;
+    if (fromBase && (!fromTop || base.scoreAt(i) >= top.scoreAt(j))) {
+      yield base.hit(i++).toJSON();
+    } else if (top) {
+      yield top.hit(j++).toJSON();
+    }
+  }
+}
+
+function unique(words: string[]): string[] {
+  return [...new Set(words)];
+}
