@@ -44,9 +44,9 @@ export class LayeredIndex implements ServingIndex {
     const merged = this.#merged(query);
     const count = Math.min(merged.total, Math.max(0, Math.floor(limit)));
     const hits: Hit[] = [];
-    for (const hit of merged.hits()) {
+    for (const at of merged.positions()) {
       if (hits.length >= count) break;
-      hits.push(hit);
+      hits.push(at.ranked.hit(at.i).toJSON());
     }
     return { query: merged.text, total: merged.total, hits, suggestions: merged.suggestions };
   }
@@ -59,17 +59,17 @@ export class LayeredIndex implements ServingIndex {
     const from = Math.min(Math.max(0, Math.floor(offset) || 0), last);
     const hits: Hit[] = [];
     let i = 0;
-    for (const hit of merged.hits()) {
+    for (const at of merged.positions()) {
       if (i++ < from) continue;
       if (hits.length >= perPage) break;
-      hits.push(hit);
+      hits.push(at.ranked.hit(at.i).toJSON());
     }
     return { query: merged.text, total, offset: from, hits, suggestions: merged.suggestions };
   }
 
   hitFor(query: string, sectionId: string): Hit | undefined {
-    for (const hit of this.#merged(query).hits()) {
-      if (hit.section.id === sectionId) return hit;
+    for (const { ranked, i } of this.#merged(query).positions()) {
+      if (ranked.sectionAt(i).id === sectionId) return ranked.hit(i).toJSON();
     }
     return undefined;
   }
@@ -102,7 +102,7 @@ export class LayeredIndex implements ServingIndex {
       text: base.text,
       total,
       suggestions: total > 0 ? [] : unique([...base.suggestions, ...top.suggestions]),
-      hits: () => mergeByScore(base.ranked, top.ranked, hidden),
+      positions: () => mergeByScore(base.ranked, top.ranked, hidden),
     };
   }
 }
@@ -111,7 +111,8 @@ interface Merged {
   text: string;
   total: number;
   suggestions: string[];
-  hits(): Generator<Hit>;
+  /** Where each result is, best first: hits are made only for the ones read. */
+  positions(): Generator<{ ranked: Ranked; i: number }>;
 }
 
 /** Both lists in their own order, interleaved by score (the base first on a tie). */
@@ -119,7 +120,7 @@ function* mergeByScore(
   base: Ranked | undefined,
   top: Ranked | undefined,
   hidden: Uint8Array,
-): Generator<Hit> {
+): Generator<{ ranked: Ranked; i: number }> {
   let i = 0;
   let j = 0;
   const baseLength = base?.length ?? 0;
@@ -130,9 +131,9 @@ function* mergeByScore(
     const fromTop = top && j < topLength;
     if (!fromBase && !fromTop) return;
     if (fromBase && (!fromTop || base.scoreAt(i) >= top.scoreAt(j))) {
-      yield base.hit(i++).toJSON();
+      yield { ranked: base, i: i++ };
     } else if (top) {
-      yield top.hit(j++).toJSON();
+      yield { ranked: top, i: j++ };
     }
   }
 }
