@@ -14,19 +14,29 @@ export interface ChannelProblem {
   at: string;
 }
 
-/** Logged once when a pending post cannot be checked: the one case where a duplicate is possible. */
-export const HISTORY_WARNING =
-  "Cannot read the channel's history (the bot token lacks channels:history, or groups:history " +
-  "for a private channel), so an essay whose post was interrupted by a crash may be announced " +
-  "twice. Add the scope in the app's settings and reinstall the app to prevent that.";
-
 export function createFailureReporter(log: Logger, now: () => Date) {
   const reported = new Set<string>();
+  const warned = new Set<string>();
   let problem: ChannelProblem | null = null;
+  let warning: ChannelProblem | null = null;
 
   return {
     /** The unfixed problem, if any (not_in_channel, invalid_auth…). */
     problem: () => problem && { ...problem },
+
+    /** The last post that could not be checked against the history, and what was done. */
+    warning: () => warning && { ...warning },
+
+    /**
+     * A post could not be checked and may appear twice: kept for /healthz, and logged (once per
+     * code when `once`: a missing scope says the same thing every run until it is fixed).
+     */
+    uncertain(code: string, message: string, fields: object, once: boolean) {
+      warning = { code, message, at: now().toISOString() };
+      if (once && warned.has(code)) return;
+      warned.add(code);
+      log.warn({ ...fields, code }, message);
+    },
 
     /** A post went through: whatever was wrong has been fixed. */
     recovered() {

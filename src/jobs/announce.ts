@@ -10,7 +10,6 @@ import { AnnounceState } from "../store/announce-state.js";
 import {
   type ChannelProblem,
   createFailureReporter,
-  HISTORY_WARNING,
   type StopReason,
 } from "./announce-failures.js";
 import { aliasesOf, planPosts, takeBaseline } from "./announce-plan.js";
@@ -40,7 +39,10 @@ export interface AnnouncerOptions {
   maxRetryAfterSec?: number;
   /** 429s tolerated per call before leaving the rest for the next run. Default 3. */
   maxRateLimitRetries?: number;
-  /** History is searched from this long before a pending post was attempted (clock skew). Default 10 min. */
+  /**
+   * History is searched from this long before a pending post was attempted to this long after
+   * the attempt could have ended (clock skew between us and Slack). Default 10 min.
+   */
   historyMarginMs?: number;
   /**
    * Which feed an essay came from (e.g. `(id) => library.feedOf(id)`): the existing essays
@@ -79,6 +81,8 @@ export interface AnnounceStatus {
   pending: number;
   /** The problem a person must fix (bot not in channel, bad token…), cleared by the next good post. */
   lastError: ChannelProblem | null;
+  /** The last post that could not be checked against the history (it may appear twice), and why. */
+  lastWarning: ChannelProblem | null;
 }
 
 export function createAnnouncer(opts: AnnouncerOptions) {
@@ -92,7 +96,12 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   let statePromise: Promise<AnnounceState> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let lastPostMs = Number.NEGATIVE_INFINITY;
-  let historyUnavailable = false;
+  const historyMarginMs = opts.historyMarginMs ?? 10 * 60_000;
+  const maxRetries = opts.maxRateLimitRetries ?? 3;
+  const maxRetryAfterSec = opts.maxRetryAfterSec ?? 60;
+  // How long one attempt can go on after its pending mark: every 429 waited out, and each call
+  // given a generous minute (the poster's own timeout is 10 s).
+  const attemptMs = maxRetries * maxRetryAfterSec * 1000 + (maxRetries + 1) * 60_000;
   const status = {
     lastRunAt: null as string | null,
     lastPostAt: null as string | null,
@@ -113,34 +122,63 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       sleep,
       log,
       signal,
-      maxRetries: opts.maxRateLimitRetries ?? 3,
-      maxRetryAfterSec: opts.maxRetryAfterSec ?? 60,
+      maxRetries,
+      maxRetryAfterSec,
     });
 
-  /** Pending posts may have landed before a crash: trust the channel's history over our file. */
+  /**
+   * Pending posts may have landed before a crash: trust the channel's history over our file.
+   * Each is looked for only in the minutes its attempt could have landed in. Returns the ids
+   * that could not be checked this time (they wait for the next run; the others go on), or a
+   * reason to stop the whole run (a problem no post would get past).
+   */
   async function resolvePending(
     state: AnnounceState,
     report: AnnounceReport,
+    byId: ReadonlyMap<string, SplitEssay>,
     signal?: AbortSignal,
-  ) {
-    const pending = state.pending(channel);
-    if (pending.length === 0 || historyUnavailable) return;
-    const oldest = Math.min(...pending.map(([, e]) => Date.parse(e.at)));
-    const since = new Date(oldest - (opts.historyMarginMs ?? 10 * 60_000));
-    const ids = pending.map(([id]) => id);
-    const found = await slack(() => poster.findAnnounced(channel, ids, since), signal);
-    if (found === "unknown") {
-      historyUnavailable = true; // once per process: the scope will not appear by itself
-      log.warn({ pending: ids }, HISTORY_WARNING);
-      return;
-    }
-    for (const [id, entry] of pending) {
-      const ts = found.get(id);
-      if (ts === undefined) continue;
-      state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
-      report.foundInHistory.push(id);
+  ): Promise<{ unchecked: Set<string> } | { stop: StopReason }> {
+    const unchecked = new Set<string>();
+    for (const [id, entry] of state.pending(channel)) {
+      const essay = byId.get(id);
+      const fields = { essayId: id, essayUrl: essay?.meta.url };
+      const at = Date.parse(entry.at);
+      const window = {
+        since: new Date(at - historyMarginMs),
+        until: new Date(at + historyMarginMs + attemptMs),
+      };
+      let found: Awaited<ReturnType<AnnouncePoster["findAnnounced"]>>;
+      try {
+        found = await slack(() => poster.findAnnounced(channel, [id], window), signal);
+      } catch (err) {
+        if (err instanceof PostError && err.kind === "fatal") {
+          return { stop: failures.failed(err) ?? "fatal" };
+        }
+        unchecked.add(id);
+        log.warn(
+          { ...fields, code: err instanceof PostError ? err.code : undefined, err },
+          "Could not check the channel's history for an interrupted post; that essay waits for the next run, the others go on",
+        );
+        continue;
+      }
+      if (found instanceof Map) {
+        const ts = found.get(id);
+        if (ts === undefined) continue; // it never landed: the queue posts it
+        state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
+        report.foundInHistory.push(id);
+        continue;
+      }
+      // The check cannot decide. The rule: post it again. A duplicate is a visible nuisance; a
+      // lost announcement means nobody hears of the essay, which is the one thing the bot is for.
+      const title = essay ? `"${essay.meta.title}"` : id;
+      const persistent = found.unknown !== "history_incomplete";
+      const message = persistent
+        ? found.message
+        : `Could not tell whether ${title} was announced in ${channel} before a crash: ${found.message} It is posted again, so it may appear twice.`;
+      failures.uncertain(found.unknown, message, fields, persistent);
     }
     if (report.foundInHistory.length > 0) await state.save();
+    return { unchecked };
   }
 
   async function postOne(state: AnnounceState, essay: SplitEssay, signal?: AbortSignal) {
@@ -208,15 +246,23 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     report.recordedOnly += skipped;
     // Skipped items and newly known feeds must be on disk before anything is posted.
     await state.save();
+    let unchecked: Set<string>;
     try {
-      await resolvePending(state, report, signal);
+      const byId = new Map(queue.map((e) => [e.meta.id, e]));
+      const resolved = await resolvePending(state, report, byId, signal);
+      if ("stop" in resolved) {
+        report.stopped = { reason: resolved.stop };
+        return finish(state, report, queue);
+      }
+      unchecked = resolved.unchecked;
     } catch (err) {
-      // Posting without knowing what already landed could duplicate: wait for the next run.
       report.stopped = { reason: failures.failed(err) ?? "retryable" };
       return finish(state, report, queue);
     }
     for (const essay of queue) {
       if (state.entry(channel, essay.meta.id)?.state === "announced") continue;
+      // Posting it could duplicate a post that landed: it waits until history can be read.
+      if (unchecked.has(essay.meta.id)) continue;
       if (!(await paced(signal))) {
         report.stopped = { reason: "stop-requested" };
         break;
@@ -259,7 +305,12 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       return next;
     },
     status(): AnnounceStatus {
-      return { channel, ...status, lastError: failures.problem() };
+      return {
+        channel,
+        ...status,
+        lastError: failures.problem(),
+        lastWarning: failures.warning(),
+      };
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   type AnnounceMessage,
   type AnnounceMetadata,
   type AnnouncePoster,
+  type HistoryWindow,
   PostError,
 } from "../jobs/poster.js";
 import { type Logger, silentLogger } from "../logger.js";
@@ -32,7 +33,13 @@ export interface AnnouncePosterOptions {
   log?: Logger;
 }
 
-/** Pages of history searched for a pending post; enough for days of a busy channel. */
+/** Logged once when the bot lacks a history scope: the one case where a duplicate is possible. */
+const HISTORY_WARNING =
+  "Cannot read the channel's history (the bot token lacks channels:history, or groups:history " +
+  "for a private channel), so an essay whose post was interrupted by a crash may be announced " +
+  "twice. Add the scope in the app's settings and reinstall the app to prevent that.";
+
+/** Pages of history searched around a pending post: 2,000 messages in those few minutes. */
 const MAX_HISTORY_PAGES = 10;
 
 const TOKEN_PROBLEM =
@@ -77,7 +84,7 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
   });
 
   return {
-    async post(channel: string, message: AnnounceMessage, metadata: AnnounceMetadata) {
+    async post(channel: string, message: AnnounceMessage, metadata?: AnnounceMetadata) {
       try {
         const result = await client.chat.postMessage({
           channel,
@@ -85,7 +92,7 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
           blocks: message.blocks as never,
           unfurl_links: false,
           unfurl_media: false,
-          metadata,
+          ...(metadata ? { metadata } : {}),
         });
         if (!result.ts)
           throw new PostError("retryable", "no_ts", "Slack accepted the post but returned no ts.");
@@ -95,16 +102,19 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
       }
     },
 
-    async findAnnounced(channel: string, ids: readonly string[], since: Date) {
+    async findAnnounced(channel: string, ids: readonly string[], window: HistoryWindow) {
       const wanted = new Set(ids);
       const found = new Map<string, string>();
       let cursor: string | undefined;
       let complete = false;
       try {
         for (let page = 0; page < MAX_HISTORY_PAGES && found.size < wanted.size; page++) {
+          // Only the minutes the post could have landed in: a busy channel's later days of
+          // chatter are never paged through.
           const result = await client.conversations.history({
             channel,
-            oldest: (since.getTime() / 1000).toFixed(6),
+            oldest: slackTs(window.since),
+            latest: slackTs(window.until),
             include_all_metadata: true,
             limit: 200,
             ...(cursor ? { cursor } : {}),
@@ -134,20 +144,26 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
         // workspace may not grant, and membership, which chat:write.public posting does not: the
         // job can still post, with a warning.
         const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
-        if (code === "missing_scope" || code === "not_in_channel") return "unknown";
+        if (code === "missing_scope" || code === "not_in_channel") {
+          return { unknown: code, message: HISTORY_WARNING };
+        }
         throw toPostError(err, channel, "history");
       }
       if (!complete && found.size < wanted.size) {
-        // Pages left unread may hold the post: answering "not found" would post it twice.
-        throw new PostError(
-          "retryable",
-          "history_incomplete",
-          `Read ${MAX_HISTORY_PAGES} pages of ${channel}'s history without finding every pending announcement; trying again next run.`,
-        );
+        // Pages left unread may hold the post: "not found" would be a guess.
+        return {
+          unknown: "history_incomplete",
+          message: `${channel} holds more than ${MAX_HISTORY_PAGES * 200} messages between ${window.since.toISOString()} and ${window.until.toISOString()}, more than the check reads.`,
+        };
       }
       return found;
     },
   };
+}
+
+/** A Date as a Slack timestamp ("seconds.micros"). */
+function slackTs(date: Date): string {
+  return (date.getTime() / 1000).toFixed(6);
 }
 
 function toPostError(err: unknown, channel: string, call: "post" | "history"): PostError {

@@ -78,6 +78,44 @@ describe("announcements under failure", () => {
     expect(Number(history?.params.oldest)).toBeGreaterThan(0);
   });
 
+  it("after a crash in a busy channel, checks only the minutes around the interrupted post and carries on", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 1);
+    await (await rig.boot(crashAfterPosting)).run();
+    rig.chatter(2500, 60_000); // 2,500 messages over the next two days
+    rig.feed.items = items(0, 2);
+    const restarted = await rig.boot();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+    const history = rig.fake.callsTo("conversations.history");
+    expect(history.length).toBeLessThanOrEqual(2);
+    expect(Number(history[0]?.params.latest)).toBeGreaterThan(Number(history[0]?.params.oldest));
+    expect(restarted.announcer.status()).toMatchObject({ pending: 0, announced: 2 });
+  });
+
+  it("when even those minutes are too busy to read, posts the essay again, says so, and blocks nothing", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 1);
+    await (await rig.boot(crashAfterPosting)).run();
+    rig.chatter(2500, 100); // 2,500 messages in the four minutes after the crash
+    rig.feed.items = items(0, 2);
+    const restarted = await rig.boot();
+    await restarted.run();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-1", "essay-2"]);
+    const warning = rig.log.entries.find(
+      (e) => e.level === "warn" && e.fields.code === "history_incomplete",
+    );
+    expect(warning?.fields.essayId).toBe("essay-1");
+    expect(warning?.msg).toMatch(/posted again.*twice/i);
+    const status = restarted.announcer.status();
+    expect(status).toMatchObject({ pending: 0, announced: 2, lastError: null });
+    expect(status.lastWarning?.code).toBe("history_incomplete");
+    expect(status.lastWarning?.message).toMatch(/Essay number 1/);
+  });
+
   it("when Slack cannot be reached, keeps essays queued and posts them once it can", async () => {
     rig = await startRig({ items: items(0, 0) });
     await (await rig.boot()).run();
