@@ -160,6 +160,27 @@ describe("announcements under failure", () => {
     expect(warnings[0]?.msg).toMatch(/twice/);
   });
 
+  it("posting to a public channel it has not joined, says to invite the bot by its name, not to add a scope", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    rig.fake.on("auth.test", () => ({ ok: true, user: "essays", user_id: "U0BOT", bot_id: "B0" }));
+    // chat:write.public lets it post; only a member may read the history.
+    rig.fake.on("conversations.history", () => ({ ok: false, error: "not_in_channel" }));
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 1, { httpStatus: 503, body: { ok: false } });
+    rig.feed.items = items(0, 1);
+    await bot.run();
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1"]);
+    const warnings = rig.log.entries.filter(
+      (e) => e.level === "warn" && e.fields.code === "not_in_channel",
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.msg).toContain("invite the bot: /invite @essays");
+    expect(warnings[0]?.msg).not.toMatch(/scope|channels:history/);
+    expect(bot.announcer.status().lastWarning).toMatchObject({ code: "not_in_channel" });
+  });
+
   it.each([
     ["not_in_channel", /\/invite @essay-bot/],
     ["channel_not_found", /ANNOUNCE_CHANNEL is a channel ID/],
