@@ -4,6 +4,7 @@
  */
 import type { SplitEssay } from "../essay/types.js";
 import type { Logger } from "../logger.js";
+import { errorCode } from "../store/atomic.js";
 import { PostError } from "./poster.js";
 
 export type StopReason = "stop-requested" | "rate-limited" | "retryable" | "fatal" | "store";
@@ -19,6 +20,9 @@ export function createFailureReporter(log: Logger, now: () => Date) {
   const warned = new Set<string>();
   let problem: ChannelProblem | null = null;
   let warning: ChannelProblem | null = null;
+  /** The save that failed in this run, if one did; `problem` then comes from it. */
+  let storeError: Error | undefined;
+  let problemIsStore = false;
 
   return {
     /** The unfixed problem, if any (not_in_channel, invalid_auth…). */
@@ -42,7 +46,28 @@ export function createFailureReporter(log: Logger, now: () => Date) {
     recovered() {
       if (problem) log.info({ code: problem.code }, "Announcements are working again");
       problem = null;
+      problemIsStore = false;
       reported.clear();
+    },
+
+    /**
+     * The end of a run: a save that failed in it becomes the problem /healthz shows, with the
+     * essays it holds back; a run whose saves all worked clears an earlier one.
+     */
+    endRun(waiting: number) {
+      if (storeError) {
+        const count = waiting === 1 ? "1 essay is waiting" : `${waiting} essays are waiting`;
+        problem = {
+          code: errorCode(storeError.cause) ?? "store",
+          message: `${storeError.message} Announcing is paused until the announce state can be saved; ${count}.`,
+          at: now().toISOString(),
+        };
+        problemIsStore = true;
+      } else if (problemIsStore) {
+        problem = null;
+        problemIsStore = false;
+      }
+      storeError = undefined;
     },
 
     /**
@@ -52,6 +77,7 @@ export function createFailureReporter(log: Logger, now: () => Date) {
     failed(err: unknown, essay?: SplitEssay): StopReason | undefined {
       const fields = essay ? { essayId: essay.meta.id, essayUrl: essay.meta.url } : {};
       if (err instanceof Error && err.name === "StoreError") {
+        storeError = err;
         // Without the pending mark on disk, a post could not be checked after a crash.
         log.error(
           { ...fields, err },

@@ -225,6 +225,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     };
     const state = await getState();
     status.lastRunAt = now().toISOString();
+    let baselineSaved = true;
     if (!state.isInitialized(channel)) {
       // Nothing loaded yet (feed down on the very first start): a baseline of nothing would
       // make everything "new" later, so wait for content.
@@ -232,7 +233,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       const backlog = state.recovered ? 0 : (opts.backlog ?? 0);
       const baseline = { backlog, now: now(), feedOf: opts.feedOf, loadedFeeds };
       report.recordedOnly += takeBaseline(state, channel, essays, baseline);
-      await state.save();
+      baselineSaved = await saved(state, report);
       log.info(
         { recorded: report.recordedOnly, backlog },
         "First run for this channel: existing essays recorded, not posted",
@@ -245,7 +246,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     });
     report.recordedOnly += skipped;
     // Skipped items and newly known feeds must be on disk before anything is posted.
-    await state.save();
+    if (!baselineSaved || !(await saved(state, report))) return finish(state, report, queue);
     let unchecked: Set<string>;
     try {
       const byId = new Map(queue.map((e) => [e.meta.id, e]));
@@ -286,11 +287,23 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     return finish(state, report, queue);
   }
 
+  /** Saves; a failure (disk full) stops the run, and is reported, instead of escaping it. */
+  async function saved(state: AnnounceState, report: AnnounceReport): Promise<boolean> {
+    try {
+      await state.save();
+      return true;
+    } catch (err) {
+      report.stopped = { reason: failures.failed(err) ?? "store" };
+      return false;
+    }
+  }
+
   function finish(state: AnnounceState, report: AnnounceReport, queue: SplitEssay[]) {
     const waiting = queue.filter((e) => state.entry(channel, e.meta.id)?.state !== "announced");
     report.waiting = waiting.length;
     status.announced = state.count(channel, "announced");
     status.pending = waiting.length;
+    failures.endRun(waiting.length);
     if (report.posted.length > 0) {
       log.info({ posted: report.posted.length, waiting: report.waiting }, "Announced new essays");
     }

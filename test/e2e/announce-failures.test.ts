@@ -3,6 +3,8 @@
  * a missing history scope, a bot not in the channel, and a feed that breaks. Nothing may be lost
  * and nothing posted twice (except where Slack's history cannot be read, which is warned about).
  */
+import { rename, rm, symlink } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
@@ -114,6 +116,29 @@ describe("announcements under failure", () => {
     expect(status).toMatchObject({ pending: 0, announced: 2, lastError: null });
     expect(status.lastWarning?.code).toBe("history_incomplete");
     expect(status.lastWarning?.message).toMatch(/Essay number 1/);
+  });
+
+  it("while the disk is full, shows the essays waiting and the disk problem, then posts them once it has room", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    const log = join(rig.dataDir, "announce-state.log");
+    await rename(log, `${log}.saved`);
+    await symlink("/dev/full", log); // every write: ENOSPC
+    rig.feed.items = items(0, 2);
+    for (let run = 0; run < 2; run++) {
+      await bot.run();
+      const status = bot.announcer.status();
+      expect(status.pending).toBe(2);
+      expect(status.lastError?.message).toMatch(/no space left on device/i);
+      expect(status.lastError?.message).toMatch(/2 essays are waiting/);
+    }
+    expect(rig.announced()).toEqual([]);
+    await rm(log);
+    await rename(`${log}.saved`, log);
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+    expect(bot.announcer.status()).toMatchObject({ pending: 0, lastError: null });
   });
 
   it("when Slack cannot be reached, keeps essays queued and posts them once it can", async () => {

@@ -67,6 +67,7 @@ export async function startRig(opts: RigOptions) {
     fake,
     feed,
     clock,
+    dataDir: data.dir,
     log,
     boot,
     index: (): SearchIndex | undefined => library?.index(),
