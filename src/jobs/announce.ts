@@ -6,13 +6,14 @@
 import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { renderAnnouncement } from "../render/announcement.js";
+import { renderFloodSummary } from "../render/flood-summary.js";
 import { AnnounceState } from "../store/announce-state.js";
 import {
   type ChannelProblem,
   createFailureReporter,
   type StopReason,
 } from "./announce-failures.js";
-import { aliasesOf, planPosts, takeBaseline } from "./announce-plan.js";
+import { aliasesOf, planPosts, splitFlood, takeBaseline } from "./announce-plan.js";
 import {
   ANNOUNCE_EVENT_TYPE,
   type AnnounceMessage,
@@ -50,7 +51,18 @@ export interface AnnouncerOptions {
    */
   feedOf?: (id: string) => string | undefined;
   render?: (essay: SplitEssay) => AnnounceMessage;
+  /**
+   * New essays in one run beyond this many are not posted one by one: the newest this many are,
+   * after one message naming the rest. Default FLOOD_LIMIT.
+   */
+  floodLimit?: number;
 }
+
+/**
+ * Five full announcements in a row is already a lot for a channel to scroll past; 300 at one a
+ * second would hold it for five minutes. Not an environment variable: the contract lists those.
+ */
+export const FLOOD_LIMIT = 5;
 
 export interface RunOptions {
   /** Aborts between posts (graceful stop). */
@@ -67,6 +79,8 @@ export interface AnnounceReport {
   foundInHistory: string[];
   /** Recorded without posting (first-run baseline, repeated links, a new feed's history). */
   recordedOnly: number;
+  /** New essays named together in one message rather than posted one by one (a flood). */
+  summarized?: number;
   /** Still waiting to be posted (a later run retries them). */
   waiting: number;
   /** Why posting stopped early, if it did. */
@@ -92,6 +106,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   const sleep = opts.sleep ?? realSleep;
   const intervalMs = opts.intervalMs ?? 1000;
   const render = opts.render ?? renderAnnouncement;
+  const floodLimit = Math.max(1, opts.floodLimit ?? FLOOD_LIMIT);
   const failures = createFailureReporter(log, now);
   let statePromise: Promise<AnnounceState> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
@@ -193,6 +208,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       const at = now().toISOString();
       state.set(channel, id, { state: "announced", ...aliases, at, ts });
       status.lastPostAt = at;
+      status.announced += 1;
+      status.pending = Math.max(0, status.pending - 1);
       failures.recovered();
       await state.save();
       log.info({ essay: id, title: essay.meta.title, ts }, "Announced essay");
@@ -226,7 +243,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     const state = await getState();
     status.lastRunAt = now().toISOString();
     let baselineSaved = true;
-    if (!state.isInitialized(channel)) {
+    const firstRun = !state.isInitialized(channel);
+    if (firstRun) {
       // Nothing loaded yet (feed down on the very first start): a baseline of nothing would
       // make everything "new" later, so wait for content.
       if (essays.length === 0) return report;
@@ -239,26 +257,41 @@ export function createAnnouncer(opts: AnnouncerOptions) {
         "First run for this channel: existing essays recorded, not posted",
       );
     }
-    const { queue, skipped } = planPosts(state, channel, essays, {
+    const planned = planPosts(state, channel, essays, {
       now: now(),
       feedOf: opts.feedOf,
       loadedFeeds,
     });
-    report.recordedOnly += skipped;
+    report.recordedOnly += planned.skipped;
+    // ANNOUNCE_BACKLOG asks for that many posts on the first run, flood or not.
+    const limit = Math.max(floodLimit, firstRun && !state.recovered ? (opts.backlog ?? 0) : 0);
+    const { queue, rest } = splitFlood(state, channel, planned.queue, limit);
+    const all = [...rest, ...queue];
+    count(state, all);
     // Skipped items and newly known feeds must be on disk before anything is posted.
-    if (!baselineSaved || !(await saved(state, report))) return finish(state, report, queue);
+    if (!baselineSaved || !(await saved(state, report))) return finish(state, report, all);
     let unchecked: Set<string>;
     try {
       const byId = new Map(queue.map((e) => [e.meta.id, e]));
       const resolved = await resolvePending(state, report, byId, signal);
       if ("stop" in resolved) {
         report.stopped = { reason: resolved.stop };
-        return finish(state, report, queue);
+        return finish(state, report, all);
       }
       unchecked = resolved.unchecked;
     } catch (err) {
       report.stopped = { reason: failures.failed(err) ?? "retryable" };
-      return finish(state, report, queue);
+      return finish(state, report, all);
+    }
+    count(state, all);
+    if (rest.length > 0) {
+      const individually = queue.filter((e) => state.entry(channel, e.meta.id) === undefined);
+      const reason = await postSummary(state, rest, individually.length, signal);
+      if (reason) {
+        report.stopped = { reason };
+        return finish(state, report, all);
+      }
+      report.summarized = rest.length;
     }
     for (const essay of queue) {
       if (state.entry(channel, essay.meta.id)?.state === "announced") continue;
@@ -284,7 +317,52 @@ export function createAnnouncer(opts: AnnouncerOptions) {
         }
       }
     }
-    return finish(state, report, queue);
+    return finish(state, report, all);
+  }
+
+  /**
+   * One message naming the essays of a flood that are not posted one by one. They stay new until
+   * it lands, so a failed attempt is tried again next run (a duplicate summary is possible only
+   * when the process dies in the instant between Slack's answer and the save). Returns why the
+   * run should stop, if it should.
+   */
+  async function postSummary(
+    state: AnnounceState,
+    rest: readonly SplitEssay[],
+    individually: number,
+    signal?: AbortSignal,
+  ): Promise<StopReason | undefined> {
+    if (!(await paced(signal))) return "stop-requested";
+    try {
+      const message = renderFloodSummary(rest, individually);
+      const { ts } = await slack(() => poster.post(channel, message), signal);
+      const at = now().toISOString();
+      for (const essay of rest) {
+        state.set(channel, essay.meta.id, { state: "announced", ...aliasesOf(essay), at, ts });
+      }
+      status.lastPostAt = at;
+      status.announced += rest.length;
+      status.pending = Math.max(0, status.pending - rest.length);
+      failures.recovered();
+      await state.save();
+      log.info(
+        { summarized: rest.length, individually, ts },
+        "Many new essays at once: announced the newest one by one and named the rest in one message",
+      );
+    } catch (err) {
+      return failures.failed(err);
+    } finally {
+      lastPostMs = now().getTime();
+    }
+    return undefined;
+  }
+
+  /** The /healthz counters, from the state: kept current as posts land, not only at the end. */
+  function count(state: AnnounceState, all: readonly SplitEssay[]) {
+    status.announced = state.count(channel, "announced");
+    status.pending = all.filter(
+      (e) => state.entry(channel, e.meta.id)?.state !== "announced",
+    ).length;
   }
 
   /** Saves; a failure (disk full) stops the run, and is reported, instead of escaping it. */
@@ -298,12 +376,10 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     }
   }
 
-  function finish(state: AnnounceState, report: AnnounceReport, queue: SplitEssay[]) {
-    const waiting = queue.filter((e) => state.entry(channel, e.meta.id)?.state !== "announced");
-    report.waiting = waiting.length;
-    status.announced = state.count(channel, "announced");
-    status.pending = waiting.length;
-    failures.endRun(waiting.length);
+  function finish(state: AnnounceState, report: AnnounceReport, all: SplitEssay[]) {
+    count(state, all);
+    report.waiting = status.pending;
+    failures.endRun(status.pending);
     if (report.posted.length > 0) {
       log.info({ posted: report.posted.length, waiting: report.waiting }, "Announced new essays");
     }

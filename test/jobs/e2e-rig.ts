@@ -22,6 +22,8 @@ export const CHANNEL = "C0ESSAYS";
 export interface RigOptions {
   items: FeedItem[];
   backlog?: number;
+  /** New essays in one run posted one by one (the announcer's default otherwise). */
+  floodLimit?: number;
   /** Real time and this pacing instead of the virtual clock. */
   realPacingMs?: number;
 }
@@ -54,6 +56,7 @@ export async function startRig(opts: RigOptions) {
       log,
       feedOf: (id) => booted.feedOf(id),
       ...(opts.backlog === undefined ? {} : { backlog: opts.backlog }),
+      ...(opts.floodLimit === undefined ? {} : { floodLimit: opts.floodLimit }),
       ...timing,
     });
     return {
