@@ -4,6 +4,7 @@
  */
 import type { SplitEssay } from "../essay/types.js";
 import type { Logger } from "../logger.js";
+import { errorCode } from "../store/atomic.js";
 import { PostError } from "./poster.js";
 
 export type StopReason = "stop-requested" | "rate-limited" | "retryable" | "fatal" | "store";
@@ -14,25 +15,59 @@ export interface ChannelProblem {
   at: string;
 }
 
-/** Logged once when a pending post cannot be checked: the one case where a duplicate is possible. */
-export const HISTORY_WARNING =
-  "Cannot read the channel's history (the bot token lacks channels:history, or groups:history " +
-  "for a private channel), so an essay whose post was interrupted by a crash may be announced " +
-  "twice. Add the scope in the app's settings and reinstall the app to prevent that.";
-
 export function createFailureReporter(log: Logger, now: () => Date) {
   const reported = new Set<string>();
+  const warned = new Set<string>();
   let problem: ChannelProblem | null = null;
+  let warning: ChannelProblem | null = null;
+  /** The save that failed in this run, if one did; `problem` then comes from it. */
+  let storeError: Error | undefined;
+  let problemIsStore = false;
 
   return {
     /** The unfixed problem, if any (not_in_channel, invalid_auth…). */
     problem: () => problem && { ...problem },
 
+    /** The last post that could not be checked against the history, and what was done. */
+    warning: () => warning && { ...warning },
+
+    /**
+     * A post could not be checked and may appear twice: kept for /healthz, and logged (once per
+     * code when `once`: a missing scope says the same thing every run until it is fixed).
+     */
+    uncertain(code: string, message: string, fields: object, once: boolean) {
+      warning = { code, message, at: now().toISOString() };
+      if (once && warned.has(code)) return;
+      warned.add(code);
+      log.warn({ ...fields, code }, message);
+    },
+
     /** A post went through: whatever was wrong has been fixed. */
     recovered() {
       if (problem) log.info({ code: problem.code }, "Announcements are working again");
       problem = null;
+      problemIsStore = false;
       reported.clear();
+    },
+
+    /**
+     * The end of a run: a save that failed in it becomes the problem /healthz shows, with the
+     * essays it holds back; a run whose saves all worked clears an earlier one.
+     */
+    endRun(waiting: number) {
+      if (storeError) {
+        const count = waiting === 1 ? "1 essay is waiting" : `${waiting} essays are waiting`;
+        problem = {
+          code: errorCode(storeError.cause) ?? "store",
+          message: `${storeError.message} Announcing is paused until the announce state can be saved; ${count}.`,
+          at: now().toISOString(),
+        };
+        problemIsStore = true;
+      } else if (problemIsStore) {
+        problem = null;
+        problemIsStore = false;
+      }
+      storeError = undefined;
     },
 
     /**
@@ -42,6 +77,7 @@ export function createFailureReporter(log: Logger, now: () => Date) {
     failed(err: unknown, essay?: SplitEssay): StopReason | undefined {
       const fields = essay ? { essayId: essay.meta.id, essayUrl: essay.meta.url } : {};
       if (err instanceof Error && err.name === "StoreError") {
+        storeError = err;
         // Without the pending mark on disk, a post could not be checked after a crash.
         log.error(
           { ...fields, err },

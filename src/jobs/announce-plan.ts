@@ -150,3 +150,20 @@ export function planPosts(
 function markSeen(state: AnnounceState, channel: string, essay: SplitEssay, now: Date): void {
   state.set(channel, essay.meta.id, { state: "seen", ...aliasesOf(essay), at: now.toISOString() });
 }
+
+/**
+ * Many new essays in one run are not posted one by one: the newest `limit` are, and the older
+ * ones (`rest`, newest first) are named together in one message. Posts resumed from an earlier
+ * attempt are not new and always go on their own.
+ */
+export function splitFlood(
+  state: AnnounceState,
+  channel: string,
+  queue: readonly SplitEssay[],
+  limit: number,
+): { queue: SplitEssay[]; rest: SplitEssay[] } {
+  const fresh = queue.filter((e) => state.entry(channel, e.meta.id) === undefined);
+  if (fresh.length <= limit) return { queue: [...queue], rest: [] };
+  const rest = new Set(fresh.slice(0, fresh.length - Math.max(1, limit)));
+  return { queue: queue.filter((e) => !rest.has(e)), rest: [...rest].reverse() };
+}

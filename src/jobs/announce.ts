@@ -6,14 +6,14 @@
 import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { renderAnnouncement } from "../render/announcement.js";
+import { renderFloodSummary } from "../render/flood-summary.js";
 import { AnnounceState } from "../store/announce-state.js";
 import {
   type ChannelProblem,
   createFailureReporter,
-  HISTORY_WARNING,
   type StopReason,
 } from "./announce-failures.js";
-import { aliasesOf, planPosts, takeBaseline } from "./announce-plan.js";
+import { aliasesOf, planPosts, splitFlood, takeBaseline } from "./announce-plan.js";
 import {
   ANNOUNCE_EVENT_TYPE,
   type AnnounceMessage,
@@ -40,7 +40,10 @@ export interface AnnouncerOptions {
   maxRetryAfterSec?: number;
   /** 429s tolerated per call before leaving the rest for the next run. Default 3. */
   maxRateLimitRetries?: number;
-  /** History is searched from this long before a pending post was attempted (clock skew). Default 10 min. */
+  /**
+   * History is searched from this long before a pending post was attempted to this long after
+   * the attempt could have ended (clock skew between us and Slack). Default 10 min.
+   */
   historyMarginMs?: number;
   /**
    * Which feed an essay came from (e.g. `(id) => library.feedOf(id)`): the existing essays
@@ -48,7 +51,18 @@ export interface AnnouncerOptions {
    */
   feedOf?: (id: string) => string | undefined;
   render?: (essay: SplitEssay) => AnnounceMessage;
+  /**
+   * New essays in one run beyond this many are not posted one by one: the newest this many are,
+   * after one message naming the rest. Default FLOOD_LIMIT.
+   */
+  floodLimit?: number;
 }
+
+/**
+ * Five full announcements in a row is already a lot for a channel to scroll past; 300 at one a
+ * second would hold it for five minutes. Not an environment variable: the contract lists those.
+ */
+export const FLOOD_LIMIT = 5;
 
 export interface RunOptions {
   /** Aborts between posts (graceful stop). */
@@ -65,6 +79,8 @@ export interface AnnounceReport {
   foundInHistory: string[];
   /** Recorded without posting (first-run baseline, repeated links, a new feed's history). */
   recordedOnly: number;
+  /** New essays named together in one message rather than posted one by one (a flood). */
+  summarized?: number;
   /** Still waiting to be posted (a later run retries them). */
   waiting: number;
   /** Why posting stopped early, if it did. */
@@ -79,6 +95,8 @@ export interface AnnounceStatus {
   pending: number;
   /** The problem a person must fix (bot not in channel, bad token…), cleared by the next good post. */
   lastError: ChannelProblem | null;
+  /** The last post that could not be checked against the history (it may appear twice), and why. */
+  lastWarning: ChannelProblem | null;
 }
 
 export function createAnnouncer(opts: AnnouncerOptions) {
@@ -88,11 +106,17 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   const sleep = opts.sleep ?? realSleep;
   const intervalMs = opts.intervalMs ?? 1000;
   const render = opts.render ?? renderAnnouncement;
+  const floodLimit = Math.max(1, opts.floodLimit ?? FLOOD_LIMIT);
   const failures = createFailureReporter(log, now);
   let statePromise: Promise<AnnounceState> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let lastPostMs = Number.NEGATIVE_INFINITY;
-  let historyUnavailable = false;
+  const historyMarginMs = opts.historyMarginMs ?? 10 * 60_000;
+  const maxRetries = opts.maxRateLimitRetries ?? 3;
+  const maxRetryAfterSec = opts.maxRetryAfterSec ?? 60;
+  // How long one attempt can go on after its pending mark: every 429 waited out, and each call
+  // given a generous minute (the poster's own timeout is 10 s).
+  const attemptMs = maxRetries * maxRetryAfterSec * 1000 + (maxRetries + 1) * 60_000;
   const status = {
     lastRunAt: null as string | null,
     lastPostAt: null as string | null,
@@ -113,34 +137,63 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       sleep,
       log,
       signal,
-      maxRetries: opts.maxRateLimitRetries ?? 3,
-      maxRetryAfterSec: opts.maxRetryAfterSec ?? 60,
+      maxRetries,
+      maxRetryAfterSec,
     });
 
-  /** Pending posts may have landed before a crash: trust the channel's history over our file. */
+  /**
+   * Pending posts may have landed before a crash: trust the channel's history over our file.
+   * Each is looked for only in the minutes its attempt could have landed in. Returns the ids
+   * that could not be checked this time (they wait for the next run; the others go on), or a
+   * reason to stop the whole run (a problem no post would get past).
+   */
   async function resolvePending(
     state: AnnounceState,
     report: AnnounceReport,
+    byId: ReadonlyMap<string, SplitEssay>,
     signal?: AbortSignal,
-  ) {
-    const pending = state.pending(channel);
-    if (pending.length === 0 || historyUnavailable) return;
-    const oldest = Math.min(...pending.map(([, e]) => Date.parse(e.at)));
-    const since = new Date(oldest - (opts.historyMarginMs ?? 10 * 60_000));
-    const ids = pending.map(([id]) => id);
-    const found = await slack(() => poster.findAnnounced(channel, ids, since), signal);
-    if (found === "unknown") {
-      historyUnavailable = true; // once per process: the scope will not appear by itself
-      log.warn({ pending: ids }, HISTORY_WARNING);
-      return;
-    }
-    for (const [id, entry] of pending) {
-      const ts = found.get(id);
-      if (ts === undefined) continue;
-      state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
-      report.foundInHistory.push(id);
+  ): Promise<{ unchecked: Set<string> } | { stop: StopReason }> {
+    const unchecked = new Set<string>();
+    for (const [id, entry] of state.pending(channel)) {
+      const essay = byId.get(id);
+      const fields = { essayId: id, essayUrl: essay?.meta.url };
+      const at = Date.parse(entry.at);
+      const window = {
+        since: new Date(at - historyMarginMs),
+        until: new Date(at + historyMarginMs + attemptMs),
+      };
+      let found: Awaited<ReturnType<AnnouncePoster["findAnnounced"]>>;
+      try {
+        found = await slack(() => poster.findAnnounced(channel, [id], window), signal);
+      } catch (err) {
+        if (err instanceof PostError && err.kind === "fatal") {
+          return { stop: failures.failed(err) ?? "fatal" };
+        }
+        unchecked.add(id);
+        log.warn(
+          { ...fields, code: err instanceof PostError ? err.code : undefined, err },
+          "Could not check the channel's history for an interrupted post; that essay waits for the next run, the others go on",
+        );
+        continue;
+      }
+      if (found instanceof Map) {
+        const ts = found.get(id);
+        if (ts === undefined) continue; // it never landed: the queue posts it
+        state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
+        report.foundInHistory.push(id);
+        continue;
+      }
+      // The check cannot decide. The rule: post it again. A duplicate is a visible nuisance; a
+      // lost announcement means nobody hears of the essay, which is the one thing the bot is for.
+      const title = essay ? `"${essay.meta.title}"` : id;
+      const persistent = found.unknown !== "history_incomplete";
+      const message = persistent
+        ? found.message
+        : `Could not tell whether ${title} was announced in ${channel} before a crash: ${found.message} It is posted again, so it may appear twice.`;
+      failures.uncertain(found.unknown, message, fields, persistent);
     }
     if (report.foundInHistory.length > 0) await state.save();
+    return { unchecked };
   }
 
   async function postOne(state: AnnounceState, essay: SplitEssay, signal?: AbortSignal) {
@@ -155,6 +208,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       const at = now().toISOString();
       state.set(channel, id, { state: "announced", ...aliases, at, ts });
       status.lastPostAt = at;
+      status.announced += 1;
+      status.pending = Math.max(0, status.pending - 1);
       failures.recovered();
       await state.save();
       log.info({ essay: id, title: essay.meta.title, ts }, "Announced essay");
@@ -187,36 +242,61 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     };
     const state = await getState();
     status.lastRunAt = now().toISOString();
-    if (!state.isInitialized(channel)) {
+    let baselineSaved = true;
+    const firstRun = !state.isInitialized(channel);
+    if (firstRun) {
       // Nothing loaded yet (feed down on the very first start): a baseline of nothing would
       // make everything "new" later, so wait for content.
       if (essays.length === 0) return report;
       const backlog = state.recovered ? 0 : (opts.backlog ?? 0);
       const baseline = { backlog, now: now(), feedOf: opts.feedOf, loadedFeeds };
       report.recordedOnly += takeBaseline(state, channel, essays, baseline);
-      await state.save();
+      baselineSaved = await saved(state, report);
       log.info(
         { recorded: report.recordedOnly, backlog },
         "First run for this channel: existing essays recorded, not posted",
       );
     }
-    const { queue, skipped } = planPosts(state, channel, essays, {
+    const planned = planPosts(state, channel, essays, {
       now: now(),
       feedOf: opts.feedOf,
       loadedFeeds,
     });
-    report.recordedOnly += skipped;
+    report.recordedOnly += planned.skipped;
+    // ANNOUNCE_BACKLOG asks for that many posts on the first run, flood or not.
+    const limit = Math.max(floodLimit, firstRun && !state.recovered ? (opts.backlog ?? 0) : 0);
+    const { queue, rest } = splitFlood(state, channel, planned.queue, limit);
+    const all = [...rest, ...queue];
+    count(state, all);
     // Skipped items and newly known feeds must be on disk before anything is posted.
-    await state.save();
+    if (!baselineSaved || !(await saved(state, report))) return finish(state, report, all);
+    let unchecked: Set<string>;
     try {
-      await resolvePending(state, report, signal);
+      const byId = new Map(queue.map((e) => [e.meta.id, e]));
+      const resolved = await resolvePending(state, report, byId, signal);
+      if ("stop" in resolved) {
+        report.stopped = { reason: resolved.stop };
+        return finish(state, report, all);
+      }
+      unchecked = resolved.unchecked;
     } catch (err) {
-      // Posting without knowing what already landed could duplicate: wait for the next run.
       report.stopped = { reason: failures.failed(err) ?? "retryable" };
-      return finish(state, report, queue);
+      return finish(state, report, all);
+    }
+    count(state, all);
+    if (rest.length > 0) {
+      const individually = queue.filter((e) => state.entry(channel, e.meta.id) === undefined);
+      const reason = await postSummary(state, rest, individually.length, signal);
+      if (reason) {
+        report.stopped = { reason };
+        return finish(state, report, all);
+      }
+      report.summarized = rest.length;
     }
     for (const essay of queue) {
       if (state.entry(channel, essay.meta.id)?.state === "announced") continue;
+      // Posting it could duplicate a post that landed: it waits until history can be read.
+      if (unchecked.has(essay.meta.id)) continue;
       if (!(await paced(signal))) {
         report.stopped = { reason: "stop-requested" };
         break;
@@ -237,14 +317,69 @@ export function createAnnouncer(opts: AnnouncerOptions) {
         }
       }
     }
-    return finish(state, report, queue);
+    return finish(state, report, all);
   }
 
-  function finish(state: AnnounceState, report: AnnounceReport, queue: SplitEssay[]) {
-    const waiting = queue.filter((e) => state.entry(channel, e.meta.id)?.state !== "announced");
-    report.waiting = waiting.length;
+  /**
+   * One message naming the essays of a flood that are not posted one by one. They stay new until
+   * it lands, so a failed attempt is tried again next run (a duplicate summary is possible only
+   * when the process dies in the instant between Slack's answer and the save). Returns why the
+   * run should stop, if it should.
+   */
+  async function postSummary(
+    state: AnnounceState,
+    rest: readonly SplitEssay[],
+    individually: number,
+    signal?: AbortSignal,
+  ): Promise<StopReason | undefined> {
+    if (!(await paced(signal))) return "stop-requested";
+    try {
+      const message = renderFloodSummary(rest, individually);
+      const { ts } = await slack(() => poster.post(channel, message), signal);
+      const at = now().toISOString();
+      for (const essay of rest) {
+        state.set(channel, essay.meta.id, { state: "announced", ...aliasesOf(essay), at, ts });
+      }
+      status.lastPostAt = at;
+      status.announced += rest.length;
+      status.pending = Math.max(0, status.pending - rest.length);
+      failures.recovered();
+      await state.save();
+      log.info(
+        { summarized: rest.length, individually, ts },
+        "Many new essays at once: announced the newest one by one and named the rest in one message",
+      );
+    } catch (err) {
+      return failures.failed(err);
+    } finally {
+      lastPostMs = now().getTime();
+    }
+    return undefined;
+  }
+
+  /** The /healthz counters, from the state: kept current as posts land, not only at the end. */
+  function count(state: AnnounceState, all: readonly SplitEssay[]) {
     status.announced = state.count(channel, "announced");
-    status.pending = waiting.length;
+    status.pending = all.filter(
+      (e) => state.entry(channel, e.meta.id)?.state !== "announced",
+    ).length;
+  }
+
+  /** Saves; a failure (disk full) stops the run, and is reported, instead of escaping it. */
+  async function saved(state: AnnounceState, report: AnnounceReport): Promise<boolean> {
+    try {
+      await state.save();
+      return true;
+    } catch (err) {
+      report.stopped = { reason: failures.failed(err) ?? "store" };
+      return false;
+    }
+  }
+
+  function finish(state: AnnounceState, report: AnnounceReport, all: SplitEssay[]) {
+    count(state, all);
+    report.waiting = status.pending;
+    failures.endRun(status.pending);
     if (report.posted.length > 0) {
       log.info({ posted: report.posted.length, waiting: report.waiting }, "Announced new essays");
     }
@@ -259,7 +394,12 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       return next;
     },
     status(): AnnounceStatus {
-      return { channel, ...status, lastError: failures.problem() };
+      return {
+        channel,
+        ...status,
+        lastError: failures.problem(),
+        lastWarning: failures.warning(),
+      };
     },
   };
 }

@@ -20,23 +20,38 @@ export interface AnnounceMetadata {
 
 export const ANNOUNCE_EVENT_TYPE = "essay_published";
 
+/**
+ * The history check could not tell whether a post landed: the bot may not read the channel
+ * (`missing_scope`, `not_in_channel`), or the minutes around the attempt held more messages than
+ * it reads (`history_incomplete`). `message` says why, and what a person can do about it.
+ */
+export interface HistoryUnknown {
+  unknown: string;
+  message: string;
+}
+
+/** The stretch of history a post attempted at one moment can have landed in (Slack's clock). */
+export interface HistoryWindow {
+  since: Date;
+  until: Date;
+}
+
 export interface AnnouncePoster {
   /** Post one message without unfurls. Resolves with Slack's ts; throws PostError. */
   post(
     channel: string,
     message: AnnounceMessage,
-    metadata: AnnounceMetadata,
+    metadata?: AnnounceMetadata,
   ): Promise<{ ts: string }>;
   /**
-   * Which of `ids` already have an announcement in `channel` posted at or after `since`
-   * (id → message ts). "unknown" when history cannot be read for lack of a scope: the caller
-   * then posts anyway. Other failures throw PostError.
+   * Which of `ids` already have an announcement in `channel` posted inside `window`
+   * (id → message ts), or why that cannot be told. Other failures throw PostError.
    */
   findAnnounced(
     channel: string,
     ids: readonly string[],
-    since: Date,
-  ): Promise<Map<string, string> | "unknown">;
+    window: HistoryWindow,
+  ): Promise<Map<string, string> | HistoryUnknown>;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type AnnounceMessage,
   type AnnounceMetadata,
   type AnnouncePoster,
+  type HistoryWindow,
   PostError,
 } from "../jobs/poster.js";
 import { type Logger, silentLogger } from "../logger.js";
@@ -32,16 +33,34 @@ export interface AnnouncePosterOptions {
   log?: Logger;
 }
 
-/** Pages of history searched for a pending post; enough for days of a busy channel. */
+/** Logged once when the bot lacks a history scope: the one case where a duplicate is possible. */
+const HISTORY_WARNING =
+  "Cannot read the channel's history (the bot token lacks channels:history, or groups:history " +
+  "for a private channel), so an essay whose post was interrupted by a crash may be announced " +
+  "twice. Add the scope in the app's settings and reinstall the app to prevent that.";
+
+/** Pages of history searched around a pending post: 2,000 messages in those few minutes. */
 const MAX_HISTORY_PAGES = 10;
 
 const TOKEN_PROBLEM =
   "check SLACK_BOT_TOKEN is the bot token (xoxb-…) of an app that is still installed in the workspace; reinstall the app to get a fresh one";
 
+/** The bot's name when auth.test cannot tell it (the manifest's). */
+const DEFAULT_BOT_NAME = "essay-bot";
+
+/**
+ * Posting to a public channel through chat:write.public needs no membership, but reading its
+ * history does: the scope is there, the invite is not.
+ */
+const notMemberWarning = (channel: string, bot: string) =>
+  `The bot posts in ${channel} without being a member (chat:write.public), so it cannot read ` +
+  "the channel's history, and an essay whose post was interrupted by a crash may be announced " +
+  `twice. To prevent that, invite the bot: /invite @${bot} in that channel.`;
+
 /** Errors that stay until a person acts, with what to do. */
-const FATAL: Readonly<Record<string, (channel: string) => string>> = {
-  not_in_channel: (c) =>
-    `The bot is not a member of channel ${c}: invite the bot with /invite @essay-bot in that channel.`,
+const FATAL: Readonly<Record<string, (channel: string, bot: string) => string>> = {
+  not_in_channel: (c, bot) =>
+    `The bot is not a member of channel ${c}: invite the bot: /invite @${bot} in that channel.`,
   channel_not_found: (c) =>
     `Channel ${c} was not found: check ANNOUNCE_CHANNEL is a channel ID (like C0123456789, from the channel's About tab), not a channel name.`,
   is_archived: (c) =>
@@ -76,8 +95,28 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
     logger: quietLogger(log),
   });
 
+  // Asked only when a message names the bot; remembered once Slack has answered.
+  let botName: Promise<string> | undefined;
+  const nameOfBot = (): Promise<string> => {
+    botName ??= client.auth.test().then(
+      (r) => cleanName(r.user) ?? DEFAULT_BOT_NAME,
+      () => {
+        botName = undefined;
+        return DEFAULT_BOT_NAME;
+      },
+    );
+    return botName;
+  };
+  const failure = async (err: unknown, channel: string, call: "post" | "history") =>
+    toPostError(
+      err,
+      channel,
+      call,
+      platformCode(err) === "not_in_channel" ? await nameOfBot() : "",
+    );
+
   return {
-    async post(channel: string, message: AnnounceMessage, metadata: AnnounceMetadata) {
+    async post(channel: string, message: AnnounceMessage, metadata?: AnnounceMetadata) {
       try {
         const result = await client.chat.postMessage({
           channel,
@@ -85,26 +124,29 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
           blocks: message.blocks as never,
           unfurl_links: false,
           unfurl_media: false,
-          metadata,
+          ...(metadata ? { metadata } : {}),
         });
         if (!result.ts)
           throw new PostError("retryable", "no_ts", "Slack accepted the post but returned no ts.");
         return { ts: result.ts };
       } catch (err) {
-        throw toPostError(err, channel, "post");
+        throw await failure(err, channel, "post");
       }
     },
 
-    async findAnnounced(channel: string, ids: readonly string[], since: Date) {
+    async findAnnounced(channel: string, ids: readonly string[], window: HistoryWindow) {
       const wanted = new Set(ids);
       const found = new Map<string, string>();
       let cursor: string | undefined;
       let complete = false;
       try {
         for (let page = 0; page < MAX_HISTORY_PAGES && found.size < wanted.size; page++) {
+          // Only the minutes the post could have landed in: a busy channel's later days of
+          // chatter are never paged through.
           const result = await client.conversations.history({
             channel,
-            oldest: (since.getTime() / 1000).toFixed(6),
+            oldest: slackTs(window.since),
+            latest: slackTs(window.until),
             include_all_metadata: true,
             limit: 200,
             ...(cursor ? { cursor } : {}),
@@ -133,24 +175,45 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
         // Reading history needs channels:history (groups:history in private channels), which a
         // workspace may not grant, and membership, which chat:write.public posting does not: the
         // job can still post, with a warning.
-        const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
-        if (code === "missing_scope" || code === "not_in_channel") return "unknown";
-        throw toPostError(err, channel, "history");
+        const code = platformCode(err);
+        if (code === "missing_scope") return { unknown: code, message: HISTORY_WARNING };
+        if (code === "not_in_channel") {
+          return { unknown: code, message: notMemberWarning(channel, await nameOfBot()) };
+        }
+        throw await failure(err, channel, "history");
       }
       if (!complete && found.size < wanted.size) {
-        // Pages left unread may hold the post: answering "not found" would post it twice.
-        throw new PostError(
-          "retryable",
-          "history_incomplete",
-          `Read ${MAX_HISTORY_PAGES} pages of ${channel}'s history without finding every pending announcement; trying again next run.`,
-        );
+        // Pages left unread may hold the post: "not found" would be a guess.
+        return {
+          unknown: "history_incomplete",
+          message: `${channel} holds more than ${MAX_HISTORY_PAGES * 200} messages between ${window.since.toISOString()} and ${window.until.toISOString()}, more than the check reads.`,
+        };
       }
       return found;
     },
   };
 }
 
-function toPostError(err: unknown, channel: string, call: "post" | "history"): PostError {
+function platformCode(err: unknown): string | undefined {
+  return err instanceof WebAPIPlatformError ? err.data.error : undefined;
+}
+
+/** auth.test's `user`, when it looks like a Slack name: it goes into sentences people copy. */
+function cleanName(name: unknown): string | undefined {
+  return typeof name === "string" && /^[\p{L}\p{N}._-]{1,80}$/u.test(name) ? name : undefined;
+}
+
+/** A Date as a Slack timestamp ("seconds.micros"). */
+function slackTs(date: Date): string {
+  return (date.getTime() / 1000).toFixed(6);
+}
+
+function toPostError(
+  err: unknown,
+  channel: string,
+  call: "post" | "history",
+  bot: string,
+): PostError {
   if (err instanceof PostError) return err;
   if (err instanceof WebAPIRateLimitedError) {
     return new PostError(
@@ -189,7 +252,8 @@ function toPostError(err: unknown, channel: string, call: "post" | "history"): P
   if (err instanceof WebAPIPlatformError) {
     const code = err.data.error;
     const fix = FATAL[code];
-    if (fix) return new PostError("fatal", code, fix(channel), { cause: err });
+    if (fix)
+      return new PostError("fatal", code, fix(channel, bot || DEFAULT_BOT_NAME), { cause: err });
     if (code === "ratelimited") {
       return new PostError("rate-limited", code, "Slack rate-limited the call.", {
         retryAfterSec: 1,

@@ -3,6 +3,8 @@
  * a missing history scope, a bot not in the channel, and a feed that breaks. Nothing may be lost
  * and nothing posted twice (except where Slack's history cannot be read, which is warned about).
  */
+import { rename, rm, symlink } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
@@ -78,6 +80,67 @@ describe("announcements under failure", () => {
     expect(Number(history?.params.oldest)).toBeGreaterThan(0);
   });
 
+  it("after a crash in a busy channel, checks only the minutes around the interrupted post and carries on", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 1);
+    await (await rig.boot(crashAfterPosting)).run();
+    rig.chatter(2500, 60_000); // 2,500 messages over the next two days
+    rig.feed.items = items(0, 2);
+    const restarted = await rig.boot();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+    const history = rig.fake.callsTo("conversations.history");
+    expect(history.length).toBeLessThanOrEqual(2);
+    expect(Number(history[0]?.params.latest)).toBeGreaterThan(Number(history[0]?.params.oldest));
+    expect(restarted.announcer.status()).toMatchObject({ pending: 0, announced: 2 });
+  });
+
+  it("when even those minutes are too busy to read, posts the essay again, says so, and blocks nothing", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    await (await rig.boot()).run();
+    rig.feed.items = items(0, 1);
+    await (await rig.boot(crashAfterPosting)).run();
+    rig.chatter(2500, 100); // 2,500 messages in the four minutes after the crash
+    rig.feed.items = items(0, 2);
+    const restarted = await rig.boot();
+    await restarted.run();
+    await restarted.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-1", "essay-2"]);
+    const warning = rig.log.entries.find(
+      (e) => e.level === "warn" && e.fields.code === "history_incomplete",
+    );
+    expect(warning?.fields.essayId).toBe("essay-1");
+    expect(warning?.msg).toMatch(/posted again.*twice/i);
+    const status = restarted.announcer.status();
+    expect(status).toMatchObject({ pending: 0, announced: 2, lastError: null });
+    expect(status.lastWarning?.code).toBe("history_incomplete");
+    expect(status.lastWarning?.message).toMatch(/Essay number 1/);
+  });
+
+  it("while the disk is full, shows the essays waiting and the disk problem, then posts them once it has room", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    const log = join(rig.dataDir, "announce-state.log");
+    await rename(log, `${log}.saved`);
+    await symlink("/dev/full", log); // every write: ENOSPC
+    rig.feed.items = items(0, 2);
+    for (let run = 0; run < 2; run++) {
+      await bot.run();
+      const status = bot.announcer.status();
+      expect(status.pending).toBe(2);
+      expect(status.lastError?.message).toMatch(/no space left on device/i);
+      expect(status.lastError?.message).toMatch(/2 essays are waiting/);
+    }
+    expect(rig.announced()).toEqual([]);
+    await rm(log);
+    await rename(`${log}.saved`, log);
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1", "essay-2"]);
+    expect(bot.announcer.status()).toMatchObject({ pending: 0, lastError: null });
+  });
+
   it("when Slack cannot be reached, keeps essays queued and posts them once it can", async () => {
     rig = await startRig({ items: items(0, 0) });
     await (await rig.boot()).run();
@@ -120,6 +183,27 @@ describe("announcements under failure", () => {
     );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.msg).toMatch(/twice/);
+  });
+
+  it("posting to a public channel it has not joined, says to invite the bot by its name, not to add a scope", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    rig.fake.on("auth.test", () => ({ ok: true, user: "essays", user_id: "U0BOT", bot_id: "B0" }));
+    // chat:write.public lets it post; only a member may read the history.
+    rig.fake.on("conversations.history", () => ({ ok: false, error: "not_in_channel" }));
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 1, { httpStatus: 503, body: { ok: false } });
+    rig.feed.items = items(0, 1);
+    await bot.run();
+    await bot.run();
+    expect(rig.announced()).toEqual(["essay-1"]);
+    const warnings = rig.log.entries.filter(
+      (e) => e.level === "warn" && e.fields.code === "not_in_channel",
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.msg).toContain("invite the bot: /invite @essays");
+    expect(warnings[0]?.msg).not.toMatch(/scope|channels:history/);
+    expect(bot.announcer.status().lastWarning).toMatchObject({ code: "not_in_channel" });
   });
 
   it.each([

@@ -75,7 +75,7 @@ describe("announcements", () => {
   });
 
   it("posts a burst of 20 new essays oldest first, at most one per second", async () => {
-    rig = await startRig({ items: items(0, 0) });
+    rig = await startRig({ items: items(0, 0), floodLimit: 20 });
     const postedAt: number[] = [];
     const { clock } = rig;
     rig.fake.on("chat.postMessage", () => {
@@ -90,6 +90,49 @@ describe("announcements", () => {
     const gaps = postedAt.slice(1).map((t, i) => t - (postedAt[i] ?? 0));
     expect(gaps).toHaveLength(19);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("updates the /healthz counters as each post lands, not at the end of the run", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    const seen: { announced: number; pending: number }[] = [];
+    rig.fake.on("chat.postMessage", () => {
+      const { announced, pending } = bot.announcer.status();
+      seen.push({ announced, pending });
+      return undefined;
+    });
+    rig.feed.items = items(0, 4);
+    await bot.run();
+    expect(seen).toEqual([
+      { announced: 0, pending: 4 },
+      { announced: 1, pending: 3 },
+      { announced: 2, pending: 2 },
+      { announced: 3, pending: 1 },
+    ]);
+    expect(bot.announcer.status()).toMatchObject({ announced: 4, pending: 0 });
+  });
+
+  it("posts the 5 newest of a flood of 300 new essays, after one message naming the rest, once", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = items(0, 300);
+    await bot.run();
+    await bot.run();
+    const messages = rig.fake.messages.get(CHANNEL) ?? [];
+    expect(messages).toHaveLength(6);
+    expect(rig.announced()).toEqual(items(296, 300).map((i) => i.guid));
+    const summary = messages[0];
+    expect(String(summary?.text)).toContain("300 new essays");
+    const shown = JSON.stringify(summary?.blocks);
+    expect(shown).toContain("295");
+    expect(shown).toContain("https://essays.test/essay-295"); // the newest of the rest, linked
+    expect(shown).toContain("/essay");
+    expect(rig.fake.limitProblems).toEqual([]);
+    expect(bot.announcer.status()).toMatchObject({ announced: 300, pending: 0, lastError: null });
+    await (await rig.boot()).run();
+    expect(rig.fake.messages.get(CHANNEL)).toHaveLength(6);
   });
 
   it("keeps real spacing between posts as Slack receives them", async () => {

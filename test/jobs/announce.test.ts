@@ -13,7 +13,9 @@ beforeEach(async () => {
 });
 afterEach(() => dataDir.cleanup());
 
-function setup(opts: { backlog?: number; feedOf?: (id: string) => string | undefined } = {}) {
+function setup(
+  opts: { backlog?: number; feedOf?: (id: string) => string | undefined; floodLimit?: number } = {},
+) {
   const clock = virtualClock();
   const slack = memoryPoster(clock.now);
   const log = memoryLogger();
@@ -81,12 +83,49 @@ describe("announcer", () => {
   });
 
   it("posts a burst oldest first, one message per interval", async () => {
-    const { slack, announcer } = setup();
+    const { slack, announcer } = setup({ floodLimit: 10 });
     await announcer.run([essay(0)]);
     await announcer.run([essay(0), ...range(1, 6).reverse()]);
     expect(slack.ids()).toEqual(range(1, 6).map((e) => e.meta.id));
     const gaps = slack.posts.slice(1).map((p, i) => p.at - (slack.posts[i]?.at ?? 0));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("in a flood, names the rest in one message first and posts the newest few, oldest first", async () => {
+    const { slack, announcer } = setup({ floodLimit: 3 });
+    await announcer.run([essay(0)]);
+    const report = await announcer.run([essay(0), ...range(1, 10)]);
+    expect(report.summarized).toBe(7);
+    expect(slack.posts.map((p) => p.metadata?.event_payload.id ?? "summary")).toEqual([
+      "summary",
+      "essay-8",
+      "essay-9",
+      "essay-10",
+    ]);
+    expect(slack.posts[0]?.message.text).toBe("10 new essays were published at once");
+    expect(announcer.status()).toMatchObject({ announced: 10, pending: 0 });
+    await announcer.run([essay(0), ...range(1, 11)]);
+    expect(slack.ids()).toEqual(["essay-8", "essay-9", "essay-10", "essay-11"]);
+  });
+
+  it("when the flood's summary fails, loses nothing: all of it is tried again next run", async () => {
+    const { slack, announcer } = setup({ floodLimit: 2 });
+    await announcer.run([essay(0)]);
+    slack.script.push(new PostError("retryable", "http_503", "unavailable"));
+    const report = await announcer.run(range(0, 5));
+    expect(report.stopped?.reason).toBe("retryable");
+    expect(announcer.status()).toMatchObject({ announced: 0, pending: 5 });
+    await announcer.run(range(0, 5));
+    expect(slack.posts).toHaveLength(3);
+    expect(slack.ids()).toEqual(["essay-4", "essay-5"]);
+    expect(announcer.status()).toMatchObject({ announced: 5, pending: 0 });
+  });
+
+  it("posts ANNOUNCE_BACKLOG essays one by one on the first run even beyond the flood limit", async () => {
+    const { slack, announcer } = setup({ backlog: 4, floodLimit: 2 });
+    await announcer.run(range(1, 6));
+    expect(slack.ids()).toEqual(["essay-3", "essay-4", "essay-5", "essay-6"]);
+    expect(slack.posts).toHaveLength(4);
   });
 
   it("waits out a 429's Retry-After and posts in the same run, nothing lost or doubled", async () => {

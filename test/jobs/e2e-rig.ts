@@ -22,15 +22,19 @@ export const CHANNEL = "C0ESSAYS";
 export interface RigOptions {
   items: FeedItem[];
   backlog?: number;
+  /** New essays in one run posted one by one (the announcer's default otherwise). */
+  floodLimit?: number;
   /** Real time and this pacing instead of the virtual clock. */
   realPacingMs?: number;
 }
 
 export async function startRig(opts: RigOptions) {
-  const fake: FakeSlackApi = await startFakeSlackApi();
+  const clock = virtualClock();
+  // Slack's clock is the bot's: history windows (oldest, latest) line up with the pending marks.
+  const slackNow = opts.realPacingMs === undefined ? clock.now : () => new Date();
+  const fake: FakeSlackApi = await startFakeSlackApi({ now: slackNow });
   const feed: FeedServer = await startFeedServer(opts.items);
   const data = await tempDataDir();
-  const clock = virtualClock();
   const log = memoryLogger();
   let library: Library | undefined;
 
@@ -52,6 +56,7 @@ export async function startRig(opts: RigOptions) {
       log,
       feedOf: (id) => booted.feedOf(id),
       ...(opts.backlog === undefined ? {} : { backlog: opts.backlog }),
+      ...(opts.floodLimit === undefined ? {} : { floodLimit: opts.floodLimit }),
       ...timing,
     });
     return {
@@ -65,14 +70,32 @@ export async function startRig(opts: RigOptions) {
     fake,
     feed,
     clock,
+    dataDir: data.dir,
     log,
     boot,
     index: (): ServingIndex | undefined => library?.index(),
     /** Essay ids announced in the channel, in posting order (from the messages' metadata). */
+    /**
+     * People talking in the channel: `count` messages, one every `everyMs` of virtual time from
+     * now on (the clock moves with them).
+     */
+    chatter(count: number, everyMs: number) {
+      const list = fake.messages.get(CHANNEL) ?? [];
+      for (let i = 0; i < count; i++) {
+        clock.advance(everyMs);
+        const ts = (clock.now().getTime() / 1000).toFixed(6);
+        list.push({ ts, channel: CHANNEL, text: `chatter ${i}` });
+      }
+      fake.messages.set(CHANNEL, list);
+    },
     announced(): string[] {
-      return (fake.messages.get(CHANNEL) ?? []).map(
-        (m) => (m.metadata as { event_payload: { id: string } }).event_payload.id,
-      );
+      return (fake.messages.get(CHANNEL) ?? []).flatMap((m) => {
+        const meta = m.metadata as
+          | { event_type?: string; event_payload?: { id?: string } }
+          | undefined;
+        const id = meta?.event_type === "essay_published" ? meta.event_payload?.id : undefined;
+        return id ? [id] : [];
+      });
     },
     async close() {
       await Promise.all([fake.close(), feed.close()]);

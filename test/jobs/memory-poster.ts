@@ -5,13 +5,15 @@ import type {
   AnnounceMessage,
   AnnounceMetadata,
   AnnouncePoster,
+  HistoryUnknown,
   PostError,
 } from "../../src/jobs/poster.js";
 
 export interface MemoryPost {
   channel: string;
   message: AnnounceMessage;
-  metadata: AnnounceMetadata;
+  /** Absent on messages that are not one essay's announcement (a flood summary). */
+  metadata?: AnnounceMetadata;
   ts: string;
   /** The (virtual) time the post was made, in ms. */
   at: number;
@@ -21,7 +23,8 @@ export function memoryPoster(now: () => Date = () => new Date()) {
   const posts: MemoryPost[] = [];
   /** Per call, in order: an error to throw, or "post-then-fail" (lands, then the answer is lost). */
   const script: (PostError | { postThenFail: PostError })[] = [];
-  const history: { calls: number; answer?: "unknown" | PostError } = { calls: 0 };
+  /** "unknown": the bot lacks the history scope. */
+  const history: { calls: number; answer?: "unknown" | HistoryUnknown | PostError } = { calls: 0 };
   let ts = 1_800_000_000;
   const poster: AnnouncePoster = {
     async post(channel, message, metadata) {
@@ -32,17 +35,20 @@ export function memoryPoster(now: () => Date = () => new Date()) {
       if (next) throw next.postThenFail;
       return { ts: posted.ts };
     },
-    async findAnnounced(channel, ids, since) {
+    async findAnnounced(channel, ids, { since, until }) {
       history.calls++;
-      if (history.answer) {
-        if (history.answer === "unknown") return "unknown";
-        throw history.answer;
+      if (history.answer === "unknown") {
+        return { unknown: "missing_scope", message: "Cannot read channels:history" };
       }
+      if (history.answer instanceof Error) throw history.answer;
+      if (history.answer) return history.answer;
       const found = new Map<string, string>();
       for (const p of posts) {
         if (
           p.channel === channel &&
           p.at >= since.getTime() &&
+          p.at <= until.getTime() &&
+          p.metadata &&
           ids.includes(p.metadata.event_payload.id)
         ) {
           found.set(p.metadata.event_payload.id, p.ts);
@@ -57,7 +63,7 @@ export function memoryPoster(now: () => Date = () => new Date()) {
     script,
     history,
     /** Essay ids posted, in order. */
-    ids: () => posts.map((p) => p.metadata.event_payload.id),
+    ids: () => posts.flatMap((p) => (p.metadata ? [p.metadata.event_payload.id] : [])),
   };
 }
 

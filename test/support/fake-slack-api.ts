@@ -93,12 +93,27 @@ function messagesIn(params: Record<string, unknown>): { text?: string; blocks?: 
   return found;
 }
 
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+export interface FakeSlackOptions {
+  /**
+   * Slack's clock: when given, a posted message's ts is this time (made unique), so history
+   * windows (`oldest`, `latest`) mean what they mean at Slack. Without it, ts count up from
+   * 1700000000.
+   */
+  now?: () => Date;
+}
+
+export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const calls: FakeCall[] = [];
   const handlers = new Map<string, FakeHandler>();
   const messages = new Map<string, PostedMessage[]>();
   const limitProblems: string[] = [];
   let tsCounter = 1_700_000_000;
+  let lastMicros = 0;
+  const nextTs = () => {
+    if (!opts.now) return `${tsCounter++}.000100`;
+    lastMicros = Math.max(lastMicros + 1, opts.now().getTime() * 1000);
+    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, "0")}`;
+  };
 
   const defaults: Record<string, FakeHandler> = {
     "auth.test": () => ({
@@ -112,7 +127,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }),
     "chat.postMessage": (params) => {
       const channel = String(params.channel ?? "");
-      const ts = `${tsCounter++}.000100`;
+      const ts = nextTs();
       const message: PostedMessage = {
         ts,
         channel,
@@ -129,17 +144,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const list = messages.get(String(params.channel ?? "")) ?? [];
       const withMetadata =
         params.include_all_metadata === true || params.include_all_metadata === "true";
-      const newestFirst = [...list].reverse().map((m) => ({
-        type: "message",
-        ts: m.ts,
-        text: m.text,
-        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
-      }));
+      // Like Slack: newest first, only messages after `oldest` and before `latest`, in pages.
+      const oldest = Number(params.oldest ?? 0);
+      const latest = params.latest === undefined ? Number.POSITIVE_INFINITY : Number(params.latest);
+      const newestFirst = [...list]
+        .reverse()
+        .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+        .map((m) => ({
+          type: "message",
+          ts: m.ts,
+          text: m.text,
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        }));
       const limit = Number(params.limit ?? 100);
+      const from = Number(params.cursor ?? 0) || 0;
+      const more = newestFirst.length > from + limit;
       return {
         ok: true,
-        messages: newestFirst.slice(0, limit),
-        has_more: newestFirst.length > limit,
+        messages: newestFirst.slice(from, from + limit),
+        has_more: more,
+        ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}),
       };
     },
   };
