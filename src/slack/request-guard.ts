@@ -40,8 +40,8 @@ export function guardSlackRequests(next: RequestListener, opts: RequestGuardOpti
   const maxBytes = opts.maxBytes ?? SLACK_BODY_LIMIT;
   const now = opts.now ?? Date.now;
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const path = (req.url ?? "").split("?")[0];
-    if (req.method !== "POST" || path !== opts.path) {
+    const path = pathOf(req);
+    if (req.method?.toUpperCase() !== "POST" || path !== opts.path) {
       next(req, res);
       return;
     }
@@ -76,6 +76,15 @@ export function guardSlackRequests(next: RequestListener, opts: RequestGuardOpti
       if (close) response.once("finish", () => request.destroy());
     }
   };
+}
+
+/** The path exactly as Bolt's router reads it, so no spelling of the URL can route around us. */
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? "", "http://localhost").pathname;
+  } catch {
+    return undefined; // Bolt's router cannot read it either, and answers it itself.
+  }
 }
 
 /**

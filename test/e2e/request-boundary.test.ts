@@ -6,7 +6,12 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
-import { post, postInteraction, postSlashCommand } from "../support/slack-requests.js";
+import {
+  post,
+  postInteraction,
+  postSlashCommand,
+  signatureHeaders,
+} from "../support/slack-requests.js";
 import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
 import { buttonClick } from "./payloads.js";
 
@@ -54,6 +59,32 @@ describe("the /slack/events boundary", () => {
     const res = await post(events, body, type, SIGNING_SECRET, {});
     expect(res.status).toBe(400);
     await stillAnswers();
+  });
+
+  it("checks the request however its URL is spelled (absolute form, a query string)", async () => {
+    const query = await post(`${events}?x=1`, "null", "application/json", SIGNING_SECRET, {});
+    expect(query.status).toBe(400);
+    const absolute = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: bot.slackApp.port,
+          method: "POST",
+          path: `${base}/slack/events`,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.setHeader("content-type", "application/json");
+      for (const [name, value] of Object.entries(signatureHeaders("null", SIGNING_SECRET))) {
+        req.setHeader(name, value);
+      }
+      req.end("null");
+    });
+    expect(absolute).toBe(400);
   });
 
   it("answers 400 to a block_actions payload without a user, and logs why", async () => {
