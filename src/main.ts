@@ -2,6 +2,8 @@
  * Process entry point (`npm start`): the only file that reads process.env and handles signals.
  * Everything it wires lives in bot.ts, which tests drive with plain objects.
  */
+
+import type { Logger } from "pino";
 import { startBot } from "./bot.js";
 import {
   type BotConfig,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  handleEscapedErrors(log);
   let bot: Awaited<ReturnType<typeof startBot>>;
   try {
     bot = await startBot({ config, log });
@@ -76,6 +79,32 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * Errors no handler caught. Every Slack request and job has its own handler, so one that escapes
+ * is a bug in a dependency's fire-and-forget promise (as Bolt's receiver had with a `null` body):
+ * a rejection is logged at error level and the bot keeps serving everyone else. An uncaught
+ * exception may have left state half-changed, so it is logged and the process exits 1 for the
+ * supervisor (Docker, systemd) to restart it; announce state is saved after every post.
+ */
+function handleEscapedErrors(log: Logger): void {
+  process.on("unhandledRejection", (reason) => {
+    log.error(
+      { err: reason, event: "unhandledRejection" },
+      "an error escaped its handler; essay-bot keeps running (please report this)",
+    );
+  });
+  process.on("uncaughtException", (error, origin) => {
+    try {
+      log.fatal(
+        { err: error, event: origin },
+        "an uncaught error: essay-bot exits to be restarted",
+      );
+    } finally {
+      process.exit(1);
+    }
+  });
 }
 
 await main();

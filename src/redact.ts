@@ -44,11 +44,16 @@ const SLACK_HOOK = /hooks\.slack\.com(?:\\?\/|%2F)[^\s"'<>&]+/gi;
 const FORM_TOKEN = /\b((?:token|ticket)=)[^&\s"]+/g;
 /** An Authorization header written out as text. */
 const AUTH_HEADER = /(authorization:\s*)(?:(?:bearer|basic)\s+)?[^\s"]+/gi;
+/** `user:pass@` in a URL written as text (a private feed's address in an error message). */
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*:[^\s/?#@"'<>]*@/gi;
 /** `"token":"…"` inside logged JSON text, such as a raw Socket Mode payload at debug level. */
 const JSON_SECRET =
   /("[a-z_]*(?:token|secret|password|authorization|cookie)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi;
 
-/** `text` with Slack tokens, hook URLs, form tokens, auth headers and JSON secrets cut out. */
+/**
+ * `text` with Slack tokens, hook URLs, form tokens, auth headers, JSON secrets and URL
+ * credentials cut out.
+ */
 export function scrubText(text: string): string {
   // The cheap checks first: almost no line contains any of these.
   let out = text;
@@ -58,6 +63,7 @@ export function scrubText(text: string): string {
     out = out.replace(FORM_TOKEN, "$1[redacted]");
   if (/uthorization:/i.test(out)) out = out.replace(AUTH_HEADER, "$1[redacted]");
   if (out.includes('"')) out = out.replace(JSON_SECRET, "$1[redacted]$2");
+  if (out.includes("@") && out.includes("://")) out = out.replace(URL_CREDENTIALS, "$1[redacted]@");
   return out;
 }
 

@@ -142,6 +142,15 @@ describe("scrub", () => {
     expect(JSON.stringify(scrub({ map }))).toBe(`{"map":{"signingSecret":"${CENSOR}"}}`);
   });
 
+  it("cuts the credentials out of a URL written as text, keeping the rest of the URL", () => {
+    expect(scrubText("Feed https://reader:p%40ss@feeds.example/private failed")).toBe(
+      "Feed https://[redacted]@feeds.example/private failed",
+    );
+    expect(scrubText("write to @essay-bot at user@example.com")).toBe(
+      "write to @essay-bot at user@example.com",
+    );
+  });
+
   it("leaves text without a token as it is", () => {
     const text = "refreshed 12 essays";
     expect(scrubText(text)).toBe(text);

@@ -59,8 +59,10 @@ async function fetchHttp(
     controller.abort(new Error(`timed out after ${timeoutMs} ms`));
   }, timeoutMs);
   try {
+    const { target, authorization } = splitCredentials(url);
     const headers = requestHeaders(opts);
-    const request = doFetch(url, { headers, redirect: "follow", signal: controller.signal });
+    if (authorization) headers.authorization = authorization;
+    const request = doFetch(target, { headers, redirect: "follow", signal: controller.signal });
     const response = await untilAborted(request, controller.signal);
     if (response.status === 304 && (headers["if-none-match"] || headers["if-modified-since"])) {
       return { status: "not-modified" } as const;
@@ -94,6 +96,30 @@ async function fetchHttp(
     clearTimeout(timer);
     // Releases the socket when we bailed out early (error status, too large); a no-op otherwise.
     controller.abort();
+  }
+}
+
+/**
+ * A private feed is often given as `https://user:pass@host/feed`, which fetch refuses outright
+ * ("Request cannot be constructed from a URL that includes credentials"). The credentials go in
+ * an Authorization: Basic header instead, which fetch drops on a redirect to another origin.
+ */
+function splitCredentials(url: string): { target: string; authorization?: string } {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.username === "" && parsed.password === "")) return { target: url };
+  const user = decodeSafe(parsed.username);
+  const password = decodeSafe(parsed.password);
+  parsed.username = "";
+  parsed.password = "";
+  const token = Buffer.from(`${user}:${password}`, "utf8").toString("base64");
+  return { target: parsed.toString(), authorization: `Basic ${token}` };
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

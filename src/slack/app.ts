@@ -20,6 +20,10 @@ import {
   startHealthServer,
 } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
+import { guardSlackRequests, SLACK_BODY_LIMIT } from "./request-guard.js";
+import { guardSocketFrames } from "./socket-guard.js";
+
+const EVENTS_PATH = "/slack/events";
 
 export interface SlackAppOptions {
   slack: SlackConfig;
@@ -52,6 +56,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   const receiver =
     slack.mode === "socket" ? socketReceiver(opts, log, clientOptions) : httpReceiver(opts, log);
+  if (receiver instanceof SocketModeReceiver) {
+    guardSocketFrames(receiver.client, logger.child({ component: "socket-mode" }));
+  }
 
   const app = new App({
     token: slack.botToken,
@@ -137,21 +144,31 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 }
 
 function httpReceiver(opts: SlackAppOptions, log: BoltLogger) {
-  if (!opts.slack.signingSecret) {
+  const { signingSecret } = opts.slack;
+  if (!signingSecret) {
     throw new Error(
       'HTTP mode needs SLACK_SIGNING_SECRET: copy the Signing Secret from your app\'s "Basic Information" page, or set SLACK_APP_TOKEN to use Socket Mode instead.',
     );
   }
-  return new HTTPReceiver({
-    signingSecret: opts.slack.signingSecret,
-    endpoints: "/slack/events",
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: EVENTS_PATH,
     port: opts.port,
     logger: log,
+    // The guard below reads bodies first; this only backs it up.
+    bodyLimit: SLACK_BODY_LIMIT,
     // HEAD too: some load balancers probe with it, and the Socket Mode server answers it.
     customRoutes: [
       { path: HEALTH_PATH, method: ["GET", "HEAD"], handler: healthHandler(opts.health) },
     ],
   });
+  // The server Bolt creates in start() calls receiver.requestListener, so this wraps every request.
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    path: EVENTS_PATH,
+    log: opts.logger.child({ component: "http" }),
+  });
+  return receiver;
 }
 
 function socketReceiver(

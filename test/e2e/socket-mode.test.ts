@@ -98,4 +98,28 @@ describe("Socket Mode", () => {
     expect(ack.payload).toMatchObject({ response_type: "ephemeral" });
     expect(String(ack.payload.text)).toMatch(/still loading/i);
   });
+
+  it.each([
+    ["a null payload", { envelope_id: "env-null", type: "events_api", payload: null }],
+    [
+      "an event without a type",
+      { envelope_id: "env-notype", type: "events_api", payload: { event: {} } },
+    ],
+    [
+      "a click without a user",
+      {
+        envelope_id: "env-nouser",
+        type: "interactive",
+        payload: { type: "block_actions", actions: [{}] },
+      },
+    ],
+  ])("acks and drops a frame with %s, and keeps answering", async (_what, frame) => {
+    bot.setIndex(await fixtureIndex());
+    slackSide.send(JSON.stringify(frame));
+    const ack = await ackFor(frame.envelope_id);
+    expect(ack.payload).toEqual({});
+    expect(bot.logLines.some((l) => l.msg === "dropped a malformed Socket Mode frame")).toBe(true);
+    sendCommand(`after-${frame.envelope_id}`, "hiring");
+    expect((await ackFor(`after-${frame.envelope_id}`)).payload.response_type).toBe("ephemeral");
+  });
 });

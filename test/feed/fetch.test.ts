@@ -9,6 +9,26 @@ afterEach(closeFeedServers);
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 
 describe("fetchFeed over HTTP", () => {
+  it("sends a URL's user:pass@ as Basic auth, and never to another host it redirects to", async () => {
+    const elsewhere = await startRawFeedServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(TINY_RSS);
+    });
+    const server = await startRawFeedServer((req, res) => {
+      if (req.url === "/moved") res.writeHead(302, { location: `${elsewhere.url}/feed` }).end();
+      else res.writeHead(200, { "content-type": "application/rss+xml" }).end(TINY_RSS);
+    });
+    const withCredentials = server.url.replace("http://", "http://reader:p%40ss@");
+    const result = await fetchFeed(`${withCredentials}/feed`);
+    expect(result.status).toBe("ok");
+    const basic = `Basic ${Buffer.from("reader:p@ss").toString("base64")}`;
+    expect(server.requests[0]?.headers.authorization).toBe(basic);
+    expect(server.requests[0]?.url).toBe("/feed");
+
+    await fetchFeed(`${withCredentials}/moved`);
+    expect(elsewhere.requests).toHaveLength(1);
+    expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
   it("returns the body, Content-Type and validators, and names the bot in User-Agent", async () => {
     const server = await startRawFeedServer((_req, res) => {
       res.writeHead(200, {

@@ -24,4 +24,16 @@ describe("searchReply", () => {
     for (let i = 0; i < 64; i++) searchReply(index, `query ${i}`);
     expect(searchReply(index, "promotion")).not.toBe(first);
   });
+
+  it("adds no entry for a tampered offset: any offset past the end is the last page's entry", async () => {
+    const index = SearchIndex.build(buildCorpus(await referenceEssays()));
+    const first = searchReply(index, "promotion");
+    const last = searchReply(index, "promotion", 1_000_000);
+    for (let offset = 2_000; offset < 4_000; offset++) {
+      expect(searchReply(index, "promotion", offset)).toBe(last);
+    }
+    expect(searchReply(index, "promotion", 1)).toBe(first);
+    // 2,000 tampered offsets evicted nothing: the first page is still the cached reply.
+    expect(searchReply(index, "promotion")).toBe(first);
+  });
 });

@@ -24,7 +24,8 @@ export function signatureHeaders(
   };
 }
 
-async function post(
+/** POST `body` exactly as given (any content type), signed: for malformed or hostile payloads. */
+export async function post(
   url: string,
   body: string,
   contentType: string,

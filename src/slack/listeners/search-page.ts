@@ -28,14 +28,23 @@ export function searchReply(index: ServingIndex, query: string, offset = 0): Ren
     replies = new Map();
     recent.set(index, replies);
   }
-  const key = `${offset}\u0000${query}`;
+  // Buttons carry page starts; anything else is tampered with and shows the page it falls in.
+  const start = Math.max(0, offset - (offset % DEFAULT_PAGE_SIZE)) || 0;
+  let key = keyOf(start, query);
   let reply = replies.get(key);
-  if (reply) {
-    replies.delete(key); // most recently used goes last
-  } else {
-    reply = renderSearchReply(index.page(query, offset, DEFAULT_PAGE_SIZE));
-    if (replies.size >= RECENT_REPLIES) replies.delete(replies.keys().next().value ?? "");
+  if (!reply) {
+    // An offset past the end shows the last page, and is kept under the last page's key only:
+    // otherwise every tampered offset would add an entry and evict everyone's recent replies.
+    const page = index.page(query, start, DEFAULT_PAGE_SIZE);
+    key = keyOf(page.offset, query);
+    reply = replies.get(key) ?? renderSearchReply(page);
   }
+  replies.delete(key); // most recently used goes last
+  if (replies.size >= RECENT_REPLIES) replies.delete(replies.keys().next().value ?? "");
   replies.set(key, reply);
   return reply;
+}
+
+function keyOf(offset: number, query: string): string {
+  return `${offset}\u0000${query}`;
 }

@@ -6,6 +6,13 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderUnfurl } from "../../../render/unfurl.js";
 import type { ListenerDeps } from "../deps.js";
 
+/**
+ * Previews made per message. Slack shows link previews for the first five links of a message
+ * (its help centre's rule for link previews; the API reference states no cap for chat.unfurl),
+ * so more would be work and a bigger request for nothing: 500 pasted links made a 995 KB call.
+ */
+export const MAX_UNFURLS = 5;
+
 type LinkSharedArgs = Pick<SlackEventMiddlewareArgs<"link_shared">, "event"> &
   Pick<AllMiddlewareArgs, "client">;
 
@@ -19,6 +26,8 @@ export function linkShared(deps: ListenerDeps) {
     }
     const unfurls: Record<string, ReturnType<typeof renderUnfurl>> = {};
     for (const { url } of event.links) {
+      if (Object.keys(unfurls).length >= MAX_UNFURLS) break;
+      if (url in unfurls) continue;
       const found = index.findByUrl(url);
       if (found) unfurls[url] = renderUnfurl(found.essay, found.section);
     }
