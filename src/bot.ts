@@ -13,6 +13,7 @@ import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
+import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
 
 export interface BotOptions {
@@ -43,10 +44,12 @@ export interface Bot {
 }
 
 export async function startBot({ config, log, fetch, signal }: BotOptions): Promise<Bot> {
+  // Before anything reads or writes DATA_DIR: a second bot on it would post every essay twice.
+  const lock = await lockDataDir(config.dataDir, { log: log.child({ component: "store" }) });
   // What start-up has begun, undone in reverse when it fails or is abandoned.
-  const undo: (() => Promise<void>)[] = [];
+  const undo: (() => Promise<void>)[] = [() => lock.release()];
   try {
-    return await startOn(undo, { config, log, fetch, signal });
+    return await startOn(lock.release, undo, { config, log, fetch, signal });
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -54,6 +57,7 @@ export async function startBot({ config, log, fetch, signal }: BotOptions): Prom
 }
 
 async function startOn(
+  releaseLock: () => Promise<void>,
   undo: (() => Promise<void>)[],
   { config, log, fetch, signal }: BotOptions,
 ): Promise<Bot> {
@@ -153,6 +157,7 @@ async function startOn(
       // The index is saved for the next start, so it loads instead of being built.
       await library.close();
       await offThread.close();
+      await releaseLock();
     },
   };
 }
