@@ -4,7 +4,9 @@
  * one sentence saying what to do, never a stack trace (that is logged at debug level); a signal
  * during start-up stops it cleanly.
  */
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type BotProcess, killBots, spawnBot } from "../support/bot-process.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
@@ -126,6 +128,52 @@ describe("start-up failures print one clean sentence", () => {
     const env = await httpModeEnv({ PORT: port, SLACK_APP_TOKEN: "xapp-start-failures" });
     const msg = await expectCleanFailure(spawnBot(env));
     expect(msg).toContain("is essay-bot already running?");
+  }, 40_000);
+});
+
+describe("a DATA_DIR the bot cannot use stops it at start with one sentence", () => {
+  it("not writable (existing essays/ inside, so nothing else would notice at start)", async (ctx) => {
+    if (process.platform === "win32") ctx.skip();
+    data = await tempDataDir();
+    const dir = join(data.dir, "readonly");
+    await mkdir(join(dir, "essays"), { recursive: true });
+    await chmod(join(dir, "essays"), 0o555);
+    await chmod(dir, 0o555);
+    await chmod(data.dir, 0o755);
+    // Root writes anywhere: meet the directory as an unprivileged user instead.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const bot = spawnBot(await httpModeEnv({ DATA_DIR: dir }), { ...asNobody, cwd: data.dir });
+    const msg = await expectCleanFailure(bot);
+    expect(msg).toContain(`DATA_DIR=${dir}`);
+    expect(msg).toContain("not writable");
+    await chmod(dir, 0o755);
+    await chmod(join(dir, "essays"), 0o755);
+  }, 40_000);
+
+  it("writable, but its essays/ is not", async (ctx) => {
+    if (process.platform === "win32") ctx.skip();
+    data = await tempDataDir();
+    const dir = join(data.dir, "data");
+    await mkdir(join(dir, "essays"), { recursive: true });
+    await chmod(join(dir, "essays"), 0o555);
+    await chmod(dir, 0o777);
+    await chmod(data.dir, 0o755);
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const bot = spawnBot(await httpModeEnv({ DATA_DIR: dir }), { ...asNobody, cwd: data.dir });
+    const msg = await expectCleanFailure(bot);
+    expect(msg).toContain(`${join(dir, "essays")} (in DATA_DIR=${dir}) is not writable`);
+    await chmod(join(dir, "essays"), 0o755);
+  }, 40_000);
+
+  it("below a regular file: says it is a file, not a corrupt archive", async () => {
+    data = await tempDataDir();
+    const file = join(data.dir, "notes.txt");
+    await writeFile(file, "not a directory\n");
+    const dir = join(file, "data");
+    const msg = await expectCleanFailure(spawnBot(await httpModeEnv({ DATA_DIR: dir })));
+    expect(msg).toContain(`DATA_DIR=${dir}`);
+    expect(msg).toContain(`${file} is a file, not a directory`);
+    expect(msg).not.toMatch(/corrupt|archive/i);
   }, 40_000);
 });
 
