@@ -77,14 +77,14 @@ describe("readEnvFile", () => {
 });
 
 describe("mergeEnv", () => {
-  it("lets real environment variables win, except empty ones", () => {
+  it("lets real environment variables win, empty ones too", () => {
     const merged = mergeEnv(
       { PORT: "8080", LOG_LEVEL: "debug", FEED_URLS: "./a.xml" },
       { PORT: "9090", LOG_LEVEL: "", HOME: "/root", UNSET: undefined },
     );
     expect(merged).toEqual({
       PORT: "9090",
-      LOG_LEVEL: "debug",
+      LOG_LEVEL: "",
       FEED_URLS: "./a.xml",
       HOME: "/root",
     });
