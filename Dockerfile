@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # essay-bot: multi-stage build on the current Node LTS slim image.
 # Stage 1 compiles TypeScript with the full dependency tree; stage 2 carries only the compiled
 # code and production dependencies, and runs as the unprivileged `node` user.

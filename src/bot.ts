@@ -13,6 +13,7 @@ import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
+import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
 
 export interface BotOptions {
@@ -20,6 +21,16 @@ export interface BotOptions {
   log: Logger;
   /** For feeds; tests and benchmarks may pass their own. */
   fetch?: typeof fetch;
+  /**
+   * Aborted by a stop signal during start-up: the start is abandoned, what it began is undone,
+   * and startBot rejects with StartAbandoned.
+   */
+  signal?: AbortSignal;
+}
+
+/** startBot gave up because its signal was aborted: a requested stop, not a failure. */
+export class StartAbandoned extends Error {
+  override readonly name = "StartAbandoned";
 }
 
 export interface Bot {
@@ -32,10 +43,31 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot> {
+export async function startBot({ config, log, fetch, signal }: BotOptions): Promise<Bot> {
+  // Before anything reads or writes DATA_DIR: a second bot on it would post every essay twice.
+  const lock = await lockDataDir(config.dataDir, { log: log.child({ component: "store" }) });
+  // What start-up has begun, undone in reverse when it fails or is abandoned.
+  const undo: (() => Promise<void>)[] = [() => lock.release()];
+  try {
+    return await startOn(lock.release, undo, { config, log, fetch, signal });
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {});
+    throw error;
+  }
+}
+
+async function startOn(
+  releaseLock: () => Promise<void>,
+  undo: (() => Promise<void>)[],
+  { config, log, fetch, signal }: BotOptions,
+): Promise<Bot> {
+  const checkpoint = () => {
+    if (signal?.aborted) throw new StartAbandoned("start-up abandoned: a stop was requested");
+  };
   const store = await FileEssayStore.open(config.dataDir, {
     log: log.child({ component: "store" }),
   });
+  checkpoint();
   const startedAt = new Date().toISOString();
   // Feeds parsed and essays split on a worker thread: a 10 MB feed or an essay nested 500,000
   // tags deep takes seconds of synchronous work, which must never stall an answer.
@@ -53,6 +85,11 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
   const loading = library.load();
   loading.catch((err: unknown) => {
     log.error({ err }, "Could not load the essays from the store; check DATA_DIR");
+  });
+  undo.push(async () => {
+    await loading.catch(() => {});
+    await library.close();
+    await offThread.close();
   });
 
   const announcer = config.announceChannel
@@ -80,7 +117,10 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
     getIndex: () => library.index(),
     health,
   });
-  await slack.start();
+  undo.push(() => slack.stop());
+  // A start waiting on Slack (auth.test, the Socket Mode connection) gives way to a stop at once.
+  await untilAborted(slack.start(), signal);
+  checkpoint();
 
   const scheduler = startScheduler({
     cron: config.refreshCron,
@@ -117,6 +157,18 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
       // The index is saved for the next start, so it loads instead of being built.
       await library.close();
       await offThread.close();
+      await releaseLock();
     },
   };
+}
+
+/** `work`, or a StartAbandoned rejection as soon as `signal` aborts, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new StartAbandoned("start-up abandoned: a stop was requested"));
+    if (signal.aborted) onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -24,8 +24,10 @@ export async function readEnvFile(path: string): Promise<Record<string, string>>
 }
 
 /**
- * Real environment variables win over the file. An empty real variable counts as unset (as
- * everywhere in the config), so `FOO=` passed through by a container does not hide the file's.
+ * A variable set in the real environment wins over the file, even when it is empty: `FOO=` on
+ * the command line is how a person switches off what .env says (and an empty value then counts
+ * as unset, as everywhere in the config). Only a variable missing from the environment is taken
+ * from the file.
  */
 export function mergeEnv(
   fileVars: Record<string, string>,
@@ -33,7 +35,7 @@ export function mergeEnv(
 ): Record<string, string | undefined> {
   const merged: Record<string, string | undefined> = { ...fileVars };
   for (const [name, value] of Object.entries(processEnv)) {
-    if (value !== undefined && (value !== "" || !(name in fileVars))) merged[name] = value;
+    if (value !== undefined) merged[name] = value;
   }
   return merged;
 }

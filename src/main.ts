@@ -2,9 +2,8 @@
  * Process entry point (`npm start`): the only file that reads process.env and handles signals.
  * Everything it wires lives in bot.ts, which tests drive with plain objects.
  */
-
 import type { Logger } from "pino";
-import { startBot } from "./bot.js";
+import type { Bot } from "./bot.js";
 import {
   type BotConfig,
   ConfigError,
@@ -14,6 +13,54 @@ import {
 } from "./config.js";
 import { mergeEnv, readEnvFile } from "./env-file.js";
 import { createLogger } from "./pino-logger.js";
+import { StartupError } from "./startup-error.js";
+import { StoreError } from "./store/errors.js";
+
+// Signals are handled from the first moment, before the Slack modules load: a stop during
+// start-up abandons the start, undoes what it began and says "stopped", as a stop later does.
+let log: Logger | undefined;
+let started: Promise<Bot | undefined> | undefined;
+const starting = new AbortController();
+let stopping = false;
+
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
+async function stop(signal: string): Promise<void> {
+  if (stopping) {
+    // A second Ctrl-C means "now".
+    process.exit(1);
+  }
+  stopping = true;
+  // Nothing has started yet (no settings read): nothing to undo.
+  if (!log) process.exit(0);
+  // Armed before anything else, so a stop that hangs (or a log write that fails) can never leave
+  // the process running: Docker and systemd wait about 30 s before SIGKILL.
+  setTimeout(() => {
+    safely(() => log?.error({ signal }, "stop took longer than 25 s; exiting anyway"));
+    process.exit(1);
+  }, 25_000).unref();
+  safely(() => log?.info({ signal }, "stopping: letting the running job finish"));
+  starting.abort();
+  try {
+    const bot = await started?.catch(() => undefined);
+    await bot?.stop();
+    safely(() => log?.info({}, "stopped"));
+  } catch (error) {
+    safely(() => log?.error({ err: error }, "error while stopping"));
+    process.exitCode = 1;
+  }
+  // Sockets kept alive by HTTP agents would otherwise hold the process open after a clean stop.
+  process.exit();
+}
+
+function safely(write: () => void) {
+  try {
+    write();
+  } catch {
+    // Logging is best effort during shutdown.
+  }
+}
 
 async function main(): Promise<void> {
   // A .env in the working directory is read if present; real environment variables win.
@@ -32,53 +79,28 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  handleEscapedErrors(log);
-  let bot: Awaited<ReturnType<typeof startBot>>;
-  try {
-    bot = await startBot({ config, log });
-  } catch (error) {
-    log.fatal({ err: error }, "essay-bot could not start");
-    process.exitCode = 1;
-    return;
-  }
-
+  const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  log = logger;
+  handleEscapedErrors(logger);
   // A closed stdout (the terminal or the pipe went away) must never stop a clean shutdown.
   process.stdout.on("error", () => {});
-  const safely = (write: () => void) => {
-    try {
-      write();
-    } catch {
-      // Logging is best effort during shutdown.
-    }
-  };
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      // A second Ctrl-C means "now".
-      process.exit(1);
+  const { startBot } = await import("./bot.js");
+  started = startBot({ config, log: logger, signal: starting.signal });
+  try {
+    await started;
+  } catch (error) {
+    // A stop during start-up: stop() finishes the job and says "stopped".
+    if (starting.signal.aborted) return;
+    if (error instanceof StartupError || error instanceof StoreError) {
+      // The sentence is the whole story; the stack is for whoever turns LOG_LEVEL up.
+      logger.fatal(error.message);
+      logger.debug({ err: error }, "start-up failure details");
+    } else {
+      logger.fatal({ err: error }, "essay-bot could not start");
     }
-    stopping = true;
-    // Armed before anything else, so a stop that hangs (or a log write that fails) can never leave
-    // the process running: Docker and systemd wait about 30 s before SIGKILL.
-    setTimeout(() => {
-      safely(() => log.error({ signal }, "stop took longer than 25 s; exiting anyway"));
-      process.exit(1);
-    }, 25_000).unref();
-    safely(() => log.info({ signal }, "stopping: letting the running job finish"));
-    try {
-      await bot.stop();
-      safely(() => log.info({}, "stopped"));
-    } catch (error) {
-      safely(() => log.error({ err: error }, "error while stopping"));
-      process.exitCode = 1;
-    }
-    // Sockets kept alive by HTTP agents would otherwise hold the process open after a clean stop.
-    process.exit();
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+    process.exit(1);
+  }
 }
 
 /**

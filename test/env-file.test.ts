@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,16 +77,30 @@ describe("readEnvFile", () => {
 });
 
 describe("mergeEnv", () => {
-  it("lets real environment variables win, except empty ones", () => {
+  it("lets real environment variables win, empty ones too", () => {
     const merged = mergeEnv(
       { PORT: "8080", LOG_LEVEL: "debug", FEED_URLS: "./a.xml" },
       { PORT: "9090", LOG_LEVEL: "", HOME: "/root", UNSET: undefined },
     );
     expect(merged).toEqual({
       PORT: "9090",
-      LOG_LEVEL: "debug",
+      LOG_LEVEL: "",
       FEED_URLS: "./a.xml",
       HOME: "/root",
     });
+  });
+});
+
+describe(".env.example", () => {
+  it("means the same to docker --env-file, which takes each value literally", async () => {
+    const text = await readFile(new URL("../.env.example", import.meta.url), "utf8");
+    const ours = parseEnvFile(text);
+    const assignments = text.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+    expect(assignments.length).toBeGreaterThan(5);
+    for (const line of assignments) {
+      // Docker keeps everything after "=": a trailing "# note" or quotes would be in the value.
+      const [key, ...rest] = line.split("=");
+      expect({ [key as string]: rest.join("=") }).toEqual({ [key as string]: ours[key as string] });
+    }
   });
 });

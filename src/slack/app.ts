@@ -12,6 +12,7 @@ import type { Logger as PinoLogger } from "pino";
 import type { SlackConfig } from "../config.js";
 import { boltLogger } from "../pino-logger.js";
 import type { ServingIndex } from "../search/serving-index.js";
+import { StartupError } from "../startup-error.js";
 import {
   closeServer,
   HEALTH_PATH,
@@ -53,6 +54,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // The Web API client's default retries span about half an hour: a start against an
     // unreachable Slack would hang silently, and a reply or unfurl that late is worthless.
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    // Without a timeout a Web API that accepts the connection and never answers holds the call
+    // (and a start, at auth.test) forever. Three tries of 3 s with the pauses between them give
+    // up on a start in about 10 s; Slack answers in well under a second.
+    timeout: WEB_API_TIMEOUT_MS,
   };
   const receiver =
     slack.mode === "socket" ? socketReceiver(opts, log, clientOptions) : httpReceiver(opts, log);
@@ -92,14 +97,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       try {
         await app.init();
       } catch (error) {
-        const apiUrl = slack.apiUrl ?? "https://slack.com/api/";
-        const rejected = (error as { code?: string }).code === "slack_webapi_platform_error";
-        throw new Error(
-          rejected
-            ? `Slack did not accept SLACK_BOT_TOKEN (auth.test at ${apiUrl} failed: ${describe(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`
-            : `Could not reach Slack's Web API at ${apiUrl} (${describe(error)}). Check the network, proxy and firewall${slack.apiUrl ? ", and SLACK_API_URL" : ""}, then start again.`,
-          { cause: error },
-        );
+        throw authTestError(error, slack.apiUrl);
       }
       if (receiver instanceof SocketModeReceiver) {
         healthServer = await startHealthServer(opts.port, opts.health);
@@ -108,7 +106,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           await receiver.client.start();
         } catch (error) {
           await healthServer.close();
-          throw new Error(
+          throw new StartupError(
             `Socket Mode could not connect (${describe(error)}). Check SLACK_APP_TOKEN (xapp-… with the connections:write scope) and that Socket Mode is enabled for the app.`,
             { cause: error },
           );
@@ -118,8 +116,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       }
       httpServer = await receiver.start(opts.port).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${opts.port} (PORT) is already in use: stop the other process or set PORT to a free port.`,
+          ? new StartupError(
+              `Port ${opts.port} (PORT) is already in use: is essay-bot already running? Stop it, or set PORT to a free port.`,
               { cause: error },
             )
           : error;
@@ -190,7 +188,43 @@ function socketReceiver(
   });
 }
 
+/** Per request; see clientOptions. */
+const WEB_API_TIMEOUT_MS = 3_000;
+
+function authTestError(error: unknown, configuredUrl: string | undefined): StartupError {
+  const apiUrl = configuredUrl ?? "https://slack.com/api/";
+  const code = (error as { code?: string }).code;
+  if (code === "slack_webapi_platform_error") {
+    return new StartupError(
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test at ${apiUrl} failed: ${describe(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
+      { cause: error },
+    );
+  }
+  const check = `Check the network, proxy and firewall${configuredUrl ? ", and SLACK_API_URL" : ""}, then start again.`;
+  if (isTimeout(error)) {
+    return new StartupError(
+      `Slack's Web API at ${apiUrl} did not answer auth.test within ${WEB_API_TIMEOUT_MS / 1000} s (3 tries). ${check}`,
+      { cause: error },
+    );
+  }
+  return new StartupError(
+    `Could not reach Slack's Web API at ${apiUrl} (${describe(error)}). ${check}`,
+    { cause: error },
+  );
+}
+
+function isTimeout(error: unknown): boolean {
+  const original = (error as { original?: { name?: string } }).original;
+  return original?.name === "TimeoutError" || original?.name === "AbortError";
+}
+
 function describe(error: unknown): string {
+  // "fetch failed" says nothing; its cause ("connect ECONNREFUSED 127.0.0.1:9") does.
+  const cause = (error as { original?: { cause?: { message?: unknown; code?: unknown } } }).original
+    ?.cause;
+  // An AggregateError (IPv6 and IPv4 both refused) has an empty message but a code.
+  const detail = cause?.message || cause?.code;
+  if (typeof detail === "string") return detail;
   if (error && typeof error === "object" && "data" in error) {
     const data = (error as { data?: { error?: unknown } }).data;
     if (data?.error) return String(data.error);

@@ -2,8 +2,10 @@
  * GET /healthz: the same handler serves both modes. In HTTP mode it is a Bolt custom route on the
  * receiver's port; in Socket Mode it runs on a small server of our own (see startHealthServer).
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { StartupError } from "../startup-error.js";
 
 /** What health() reports: `ready` decides 200 vs 503; every other field is passed through as JSON. */
 export type HealthReport = { ready: boolean } & Record<string, unknown>;
@@ -50,8 +52,8 @@ export async function startHealthServer(
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${port} (PORT, used for ${HEALTH_PATH}) is already in use: stop the other process or set PORT to a free port.`,
+          ? new StartupError(
+              `Port ${port} (PORT, used for ${HEALTH_PATH}) is already in use: is essay-bot already running? Stop it, or set PORT to a free port.`,
               { cause: error },
             )
           : error,

@@ -9,7 +9,8 @@
  * aside as `archive.json.migrated-<time>`.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
 import { errorCode, fsyncDir, moveAside, readJson, writeFileAtomic } from "./atomic.js";
@@ -48,12 +49,19 @@ export class FileEssayStore implements EssayStore {
     const store = new FileEssayStore(dataDir, opts);
     try {
       await mkdir(store.dir, { recursive: true });
+      // Checked now, not found out at the first save, which would only log on every refresh.
+      await access(store.dir, constants.W_OK);
     } catch (err) {
-      throw new StoreError(
-        store.dir,
-        `Could not create ${store.dir} (${err instanceof Error ? err.message : String(err)}). Check that DATA_DIR (${dataDir}) is a directory this process can write to.`,
-        { cause: err },
-      );
+      const code = errorCode(err);
+      const problem =
+        code === "EEXIST" || code === "ENOTDIR"
+          ? "is a file, not a directory: move it away"
+          : code === "EACCES" || code === "EPERM" || code === "EROFS"
+            ? `is not writable by this process (${code}): make DATA_DIR and everything in it writable by the user essay-bot runs as`
+            : `cannot be used (${err instanceof Error ? err.message : String(err)}): check that DATA_DIR is a directory this process can write to`;
+      throw new StoreError(store.dir, `${store.dir} (in DATA_DIR=${dataDir}) ${problem}.`, {
+        cause: err,
+      });
     }
     await store.#migrateLegacyArchive();
     return store;

@@ -1,6 +1,6 @@
 /** `npm start` as a newcomer runs it: the real entry point in a child process. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,9 +9,10 @@ const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 // Resolved here: the child runs in an empty temp directory with no node_modules of its own.
 const TSX = import.meta.resolve("tsx");
 
-function start(env: Record<string, string>) {
+function start(env: Record<string, string>, dotEnv?: string) {
   // An empty working directory, so a developer's own .env can't leak into the test.
   const cwd = mkdtempSync(join(tmpdir(), "essay-bot-start-"));
+  if (dotEnv !== undefined) writeFileSync(join(cwd, ".env"), dotEnv);
   return spawnSync(process.execPath, ["--import", TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
@@ -42,5 +43,18 @@ describe("the start command", () => {
       expect(run.stderr).toContain(name);
     }
     expect(run.stderr).not.toContain("not-a-bot-token");
+  });
+
+  it("lets a variable set empty in the environment win over .env (it counts as unset)", () => {
+    // The bad bot token makes the start stop at the settings, listing every problem there is.
+    const run = start(
+      { SLACK_BOT_TOKEN: "not-a-bot-token", SLACK_APP_TOKEN: "xapp-1", PORT: "", LOG_LEVEL: "" },
+      "PORT=not-a-port\nLOG_LEVEL=chatty\nREFRESH_CRON=never\n",
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SLACK_BOT_TOKEN");
+    expect(run.stderr).toContain("REFRESH_CRON"); // the file is read
+    expect(run.stderr).not.toContain("PORT");
+    expect(run.stderr).not.toContain("LOG_LEVEL");
   });
 });
