@@ -131,6 +131,19 @@ describe("announcements", () => {
       expect(text).not.toContain("<https://evil");
     }
   });
+
+  it("posts a header free of right-to-left overrides and zero-width characters", async () => {
+    rig = await startRig({ items: items(1, 1) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [item(1), item(2, { title: "Pay\u202E yadot\u200B raise" })];
+    await bot.run();
+    const [message] = rig.fake.messages.get(CHANNEL) ?? [];
+    const blocks = (message?.blocks ?? []) as { type: string; text?: { text: string } }[];
+    const header = blocks.find((b) => b.type === "header");
+    expect(header?.text?.text).toBe("Pay yadot raise");
+    expect(String(message?.text)).not.toMatch(/\u202E|\u200B/);
+  });
 });
 
 /** Every mrkdwn text in a block tree: the places Slack would turn `<…>` into pings and links. */
