@@ -15,12 +15,12 @@ import {
   urlButton,
 } from "./block-kit.js";
 import {
+  buttonUrl,
   essayTitle,
   link,
   metaParts,
   openingSection,
   passageMrkdwn,
-  safeUrl,
   sectionLabel,
 } from "./format.js";
 import { truncatePlain } from "./truncate.js";
@@ -45,7 +45,7 @@ export function renderAnnouncement(essay: SplitEssay): RenderedMessage {
   if (passage) blocks.push(section(passage));
   const contents = contentsList(essay);
   if (contents) blocks.push(section(contents));
-  const url = safeUrl(meta.url);
+  const url = buttonUrl(meta.url);
   if (url)
     blocks.push({ type: "actions", elements: [urlButton("Read essay", url, ACTION_IDS.open)] });
   return { text: escapeMrkdwn(`New essay: ${truncatePlain(title, LIMITS.headerText)}`), blocks };

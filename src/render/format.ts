@@ -4,6 +4,7 @@
  */
 import type { EssayMeta, Section, SplitEssay } from "../essay/types.js";
 import { defangMrkdwn, escapeMrkdwn, mrkdwnLink } from "../mrkdwn/escape.js";
+import { LIMITS } from "./block-kit.js";
 import { truncateMrkdwn, truncatePlain } from "./truncate.js";
 
 /** Titles and headings longer than this are someone's paragraph, not a label. */
@@ -53,10 +54,25 @@ export function escaped(text: string, max: number): string {
   return truncateMrkdwn(escapeMrkdwn(oneLine(text)), max);
 }
 
-/** Only http(s) links of sane length become links or url buttons; anything else is dropped. */
-export function safeUrl(url: string): string | undefined {
-  if (url.length > MAX_LINK_URL || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
-  return url;
+/**
+ * Only a well-formed http(s) link of sane length becomes a link or url button; anything else is
+ * dropped. The link comes raw from a feed: it must parse as a URL with a host as written (the URL
+ * parser alone would mend `https:///x` into `https://x/`), and hold no spaces or control characters.
+ */
+export function safeUrl(url: string, max = MAX_LINK_URL): string | undefined {
+  if (url.length > max || !/^https?:\/\/[^/?#\\\s]/i.test(url) || /[\s\p{Cc}]/u.test(url)) {
+    return undefined;
+  }
+  try {
+    return new URL(url).hostname === "" ? undefined : url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The link for a url button: Block Kit allows up to 3,000 characters there. */
+export function buttonUrl(url: string): string | undefined {
+  return safeUrl(url, LIMITS.buttonUrl);
 }
 
 /** A label cut to `max`, one line, escaped, linked when the URL is safe. */

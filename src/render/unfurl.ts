@@ -8,12 +8,12 @@ import { ACTION_IDS } from "./actions.js";
 import { context, type KnownBlock, section, urlButton } from "./block-kit.js";
 import {
   boldLink,
+  buttonUrl,
   essayTitle,
   link,
   metaParts,
   openingSection,
   passageMrkdwn,
-  safeUrl,
   sectionLabel,
 } from "./format.js";
 
@@ -31,7 +31,7 @@ export function renderUnfurl(essay: SplitEssay, linked?: Section): { blocks: Kno
       linked && linked.heading.trim() !== "" ? `*${link(target.url, sectionLabel(target))}*\n` : "";
     if (heading || passage) blocks.push(section(heading + passage));
   }
-  const url = safeUrl(meta.url);
+  const url = buttonUrl(meta.url);
   if (url)
     blocks.push({ type: "actions", elements: [urlButton("Read essay", url, ACTION_IDS.open)] });
   return { blocks };

@@ -144,6 +144,18 @@ describe("announcements", () => {
     expect(header?.text?.text).toBe("Pay yadot raise");
     expect(String(message?.text)).not.toMatch(/\u202E|\u200B/);
   });
+
+  it("leaves the Read essay button out when the item's link is not a well-formed URL", async () => {
+    rig = await startRig({ items: items(1, 1) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [item(1), item(2, { link: "https://essays.te%st/essay-2" })];
+    await bot.run();
+    expect(rig.fake.limitProblems).toEqual([]);
+    const [message] = rig.fake.messages.get(CHANNEL) ?? [];
+    expect(message?.blocks).toBeDefined();
+    expect(JSON.stringify(message?.blocks)).not.toContain('"type":"actions"');
+  });
 });
 
 /** Every mrkdwn text in a block tree: the places Slack would turn `<…>` into pings and links. */

@@ -60,4 +60,32 @@ describe("renderAnnouncement", () => {
     expectSafe(message);
     expect((message.blocks[0] as Header).text.text).toBe("Untitled essay");
   });
+
+  it("gives the Read essay button only a well-formed http(s) link of at most 3000 characters", () => {
+    const buttonUrl = (url: string) => {
+      const message = renderAnnouncement(essayOf(meta({ url })));
+      expectSafe(message);
+      const actions = message.blocks.find((b) => b.type === "actions");
+      return actions && "elements" in actions
+        ? (actions.elements[0] as { url?: string }).url
+        : undefined;
+    };
+    for (const bad of [
+      "https://exa%mple.com/essay",
+      "http://[::1/essay",
+      "https://",
+      "https:///essay",
+      "https://user@/essay",
+      "ftp://example.com/essay",
+      "/relative/essay",
+      `https://example.com/${"a".repeat(3000)}`,
+    ]) {
+      expect(buttonUrl(bad), bad).toBeUndefined();
+    }
+    const longButFine = `https://example.com/${"a".repeat(2000)}`;
+    expect(buttonUrl(longButFine)).toBe(longButFine);
+    expect(buttonUrl("https://forem.com/jono/on-promotion")).toBe(
+      "https://forem.com/jono/on-promotion",
+    );
+  });
 });
