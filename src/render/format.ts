@@ -22,11 +22,18 @@ const DATE = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-/** "18 May 2026", or "" when the feed gave no usable date. */
+/**
+ * Slack's date token, which each reader sees in their own time zone and date format, with
+ * "18 May 2026" (UTC) for clients that cannot format it; "" when the feed gave no usable date.
+ */
 export function formatDate(iso: string | null): string {
   if (!iso) return "";
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : DATE.format(date);
+  const time = date.getTime();
+  if (Number.isNaN(time)) return "";
+  const fallback = DATE.format(date);
+  // Slack formats only times after the epoch; an older date shows as the fallback text.
+  return time < 0 ? fallback : `<!date^${Math.floor(time / 1000)}^{date_short}|${fallback}>`;
 }
 
 export function formatReadingTime(minutes: number): string {

@@ -149,6 +149,8 @@ describe("HTTP mode", () => {
     const unfurls = posted?.params.unfurls as Record<string, unknown>;
     expect(Object.keys(unfurls)).toEqual([pasted]);
     expect(JSON.stringify(unfurls[pasted])).toContain(section.heading);
+    const published = Date.parse(section.essay.published ?? "") / 1000;
+    expect(JSON.stringify(unfurls[pasted])).toContain(`<!date^${published}^{date_short}|`);
 
     await postEvent(
       events,

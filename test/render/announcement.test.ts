@@ -13,7 +13,9 @@ describe("renderAnnouncement", () => {
       text: { type: "plain_text", text: "On promotion", emoji: true },
     });
     expect(message.text).toBe("New essay: On promotion");
-    expect(all).toContain("Jono Herrington · 18 May 2026 · 4 min read · leadership, career");
+    expect(all).toContain(
+      "Jono Herrington · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("I was passed over twice.");
     expect(all).toContain(
       "*In this essay*\n• <https://forem.com/jono/on-promotion#why-promotion-is-slow|Why promotion is slow>\n• <",

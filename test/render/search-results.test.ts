@@ -25,7 +25,9 @@ describe("renderSearchReply", () => {
     expect(all).toContain("<https://forem.com/jono/on-promotion#heading-1|Heading 1>");
     expect(all).toContain("<https://forem.com/jono/on-promotion#heading-3|Heading 3>");
     expect(all).not.toContain("Heading 4");
-    expect(all).toContain("On promotion · 18 May 2026 · 4 min read · leadership, career");
+    expect(all).toContain(
+      "On promotion · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("*Promotion* rewards the work people can see.");
     expect(all).toContain("Showing 1–3 of 5");
     const labels = buttons(message.blocks).map((b) => b.text?.text);

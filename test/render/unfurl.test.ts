@@ -7,7 +7,9 @@ describe("renderUnfurl", () => {
     const unfurl = renderUnfurl(essayOf());
     const all = expectSafe(unfurl);
     expect(all).toContain("*<https://forem.com/jono/on-promotion|On promotion>*");
-    expect(all).toContain("Jono Herrington · 18 May 2026 · 4 min read · leadership, career");
+    expect(all).toContain(
+      "Jono Herrington · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("I was passed over twice.");
     expect(JSON.stringify(unfurl.blocks)).toContain('"url":"https://forem.com/jono/on-promotion"');
     expect(JSON.stringify(unfurl.blocks)).toContain('"text":"Read essay"');
