@@ -36,6 +36,8 @@ describe("announcements", () => {
     expect(String(call?.params.unfurl_links)).toBe("false");
     expect(String(call?.params.unfurl_media)).toBe("false");
     expect(String(call?.params.text)).toContain("Essay number 4");
+    // Said in the message, where the channel reads it, not only in the notification.
+    expect(JSON.stringify(call?.params.blocks)).toContain("*New essay* · ");
     // The date as Slack's token, shown in each reader's time zone, with a UTC fallback.
     expect(JSON.stringify(call?.params.blocks)).toContain(
       `<!date^${Date.UTC(2026, 0, 5) / 1000}^{date_short}|5 January 2026>`,

@@ -13,6 +13,9 @@ describe("renderAnnouncement", () => {
       text: { type: "plain_text", text: "On promotion", emoji: true },
     });
     expect(message.text).toBe("New essay: On promotion");
+    // "New essay" is in the message itself, not only in the notification text.
+    expect(message.blocks[1]).toMatchObject({ type: "context" });
+    expect(JSON.stringify(message.blocks[1])).toContain('"text":"*New essay* · Jono Herrington · ');
     expect(all).toContain(
       "Jono Herrington · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
     );
