@@ -37,6 +37,15 @@ describe("renderSearchReply", () => {
     expect(message.blocks.filter((b) => b.type === "divider")).toHaveLength(4);
   });
 
+  it("names the essay once for an opening section: its linked title, then the byline", () => {
+    const opening = sectionOf({ heading: "", anchor: "", position: 0 });
+    const message = reply(result([hit(opening)]), { offset: 0 });
+    const all = expectSafe(message);
+    expect(all).toContain("*<https://forem.com/jono/on-promotion|On promotion>*");
+    expect(all.match(/On promotion/g)).toHaveLength(1);
+    expect(all).toContain("<!date^1779094800^{date_short}|18 May 2026> · 4 min read");
+  });
+
   it("uses the singular for one match and shows no paging buttons", () => {
     const message = reply(result(hits(1)), { offset: 0 });
     const all = expectSafe(message);
