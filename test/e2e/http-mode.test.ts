@@ -82,6 +82,13 @@ describe("HTTP mode", () => {
     );
   });
 
+  it("keeps list items apart in an excerpt", async () => {
+    bot.setIndex(index);
+    const text = JSON.stringify((await essay("meeting energy polished updates")).blocks);
+    expect(text).toContain("• strong *meeting energy*\\n• *polished updates*\\n• ");
+    expect(text).not.toContain("energy* • ");
+  });
+
   it("answers help and latest", async () => {
     bot.setIndex(index);
     expect(JSON.stringify(await essay("help"))).toContain("/essay");
