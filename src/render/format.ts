@@ -27,13 +27,18 @@ const DATE = new Intl.DateTimeFormat("en-GB", {
  * "18 May 2026" (UTC) for clients that cannot format it; "" when the feed gave no usable date.
  */
 export function formatDate(iso: string | null): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  const time = date.getTime();
-  if (Number.isNaN(time)) return "";
-  const fallback = DATE.format(date);
+  const fallback = plainDate(iso);
+  if (!fallback) return "";
+  const time = new Date(iso ?? "").getTime();
   // Slack formats only times after the epoch; an older date shows as the fallback text.
   return time < 0 ? fallback : `<!date^${Math.floor(time / 1000)}^{date_short}|${fallback}>`;
+}
+
+/** "18 May 2026" (UTC), or "" when the feed gave no usable date: for terminals and fallbacks. */
+export function plainDate(iso: string | null): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : DATE.format(date);
 }
 
 export function formatReadingTime(minutes: number): string {
@@ -142,6 +147,11 @@ export function openingSection(essay: SplitEssay): Section | undefined {
 
 /** The first sentence(s) of a text, escaped, about `max` characters at most. */
 export function firstSentences(text: string, max: number): string {
+  return escapeMrkdwn(firstSentencesPlain(text, max));
+}
+
+/** The first sentence(s) of a text on one line, as plain text, about `max` characters at most. */
+export function firstSentencesPlain(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   const sentences = clean.match(/[^.!?…]+(?:[.!?…]+["'”’)\]]*\s*|$)/g) ?? [];
   let out = "";
@@ -150,7 +160,7 @@ export function firstSentences(text: string, max: number): string {
     out += s;
     if (out.length >= max / 2) break;
   }
-  return escapeMrkdwn(truncatePlain(out.trim() || clean, max));
+  return truncatePlain(out.trim() || clean, max);
 }
 
 export function oneLine(text: string): string {
