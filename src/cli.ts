@@ -1,47 +1,75 @@
 /**
- * `essay-bot` command line: search the essays of one or more feeds without Slack.
+ * `essay-bot` command line: search the essays of one or more feeds, or list the newest, without
+ * Slack.
  *
  *   essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
+ *   essay-bot latest [--feed URL|PATH]… [--limit N] [--json]
+ *   essay-bot --version
  *
  * It goes through the same library as the bot, with a store in memory: it reads feeds (or local
  * files) and never touches DATA_DIR, so it is safe to run beside a live bot.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatHits, hitToJson } from "./cli-format.js";
+import {
+  essayToJson,
+  formatHits,
+  formatLatest,
+  formatNoMatch,
+  hitToJson,
+  useColor,
+} from "./cli-format.js";
 import { DEFAULT_FEED_URL, splitFeedUrls } from "./config.js";
 import { Library } from "./library/library.js";
-import type { Hit } from "./search/types.js";
 import { MemoryEssayStore } from "./store/memory-essay-store.js";
 
 export interface CliIo {
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stdout is a terminal (ANSI bold for matches). */
+  /** Whether stdout is a terminal (ANSI bold for matches; see useColor for NO_COLOR/FORCE_COLOR). */
   isTTY?: boolean;
   fetch?: typeof fetch;
 }
 
 export const USAGE = `Usage: essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
+       essay-bot latest [--feed URL|PATH]… [--limit N] [--json]
+       essay-bot --version
 
-Searches the sections of the essays in the given feeds (or FEED_URLS) and prints the best matches.
+search prints the sections of the essays that best match the query; latest, the newest essays.
   --feed URL|PATH   a feed URL or a local RSS/Atom file; repeat for several (default: FEED_URLS)
-  --limit N         how many hits to print (default 5)
-  --json            print a JSON array of hits instead of text
+  --limit N         how many hits or essays to print (default 5)
+  --json            print a JSON array instead of text
+Matched words are bold on a terminal; NO_COLOR=1 turns that off, FORCE_COLOR=1 on in a pipe.
 
 Example: essay-bot search promotion --feed test/fixtures/forem-jonoherrington.xml`;
 
+type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | {
+      kind: "search" | "latest";
+      query: string;
+      limit: number;
+      json: boolean;
+      feeds: string[];
+    };
+
 /** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseCliArgs>;
+  let parsed: Command;
   try {
     parsed = parseCliArgs(argv);
   } catch (error) {
     io.stderr(`essay-bot: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (parsed.help) {
+  if (parsed.kind === "help") {
     io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    io.stdout(`essay-bot ${packageVersion()}\n`);
     return 0;
   }
   const { query, limit, json } = parsed;
@@ -65,47 +93,79 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (failures.length === sources.length) return 1;
   const failed = failures.length;
+  const color = useColor(io.env, io.isTTY ?? false);
+
+  if (parsed.kind === "latest") {
+    const essays = library.latest(limit);
+    io.stdout(
+      json ? `${JSON.stringify(essays.map(essayToJson), null, 2)}\n` : formatLatest(essays, color),
+    );
+    return failed > 0 ? 1 : 0;
+  }
 
   const result = library.search(query, limit);
-  const hits: Hit[] = result.hits;
+  const hits = result.hits;
   if (json) {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
   } else if (hits.length === 0) {
-    const hint =
-      result.suggestions.length > 0 ? `\nDid you mean: ${result.suggestions.join(", ")}?` : "";
-    io.stdout(`No section matches: ${query}${hint}\n`);
+    io.stdout(formatNoMatch(query, result.suggestions));
   } else {
-    io.stdout(formatHits(hits, result.total, io.isTTY ?? false));
+    io.stdout(formatHits(hits, result.total, color));
   }
   // Partial results are still printed, but a feed that failed makes the exit code say so.
   return failed > 0 ? 1 : 0;
 }
 
-function parseCliArgs(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      feed: { type: "string", multiple: true },
-      limit: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help || positionals[0] === "help")
-    return { help: true, query: "", limit: 0, json: false, feeds: [] };
+function parseCliArgs(argv: string[]): Command {
+  let values: {
+    feed?: string[];
+    limit?: string;
+    json?: boolean;
+    help?: boolean;
+    version?: boolean;
+  };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        feed: { type: "string", multiple: true },
+        limit: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    }));
+  } catch (error) {
+    // node:util's own wording ("To specify a positional argument starting with a '-'…") is
+    // about its parser, not this command: say which argument was not understood.
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+    throw new Error(option ? `"${option}" is not an option here.` : (error as Error).message);
+  }
+  if (values.help || positionals[0] === "help") return { kind: "help" };
+  if (values.version) return { kind: "version" };
   const [command, ...words] = positionals;
-  if (command !== "search") {
+  if (command !== "search" && command !== "latest") {
     throw new Error(command ? `unknown command "${command}".` : "no command given.");
   }
   const query = words.join(" ").trim();
-  if (!query)
+  if (command === "search" && !query)
     throw new Error("no query: say what to search for, e.g. `essay-bot search promotion`.");
+  if (command === "latest" && query) {
+    throw new Error(`latest takes no words (got "${query}"); use --limit N for how many.`);
+  }
   const limit = values.limit === undefined ? 5 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     throw new Error(`--limit must be a whole number of at least 1 (got "${values.limit}").`);
   }
-  return { help: false, query, limit, json: values.json ?? false, feeds: values.feed ?? [] };
+  return { kind: command, query, limit, json: values.json ?? false, feeds: values.feed ?? [] };
+}
+
+/** The version in package.json, which sits one level above both src/ and dist/. */
+function packageVersion(): string {
+  const path = new URL("../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
 }
 
 /** Entry point used by bin/essay-bot.js. */

@@ -1,5 +1,6 @@
 /** The essay-bot command line, in process (runCli) and as the installed bin. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
 import { hitToJson } from "../src/cli-format.js";
@@ -56,7 +57,10 @@ describe("essay-bot search", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("The Promotion Happened. The Job Did Not.");
     expect(run.stdout).toContain("You're Promoting Confidence, Not Leadership");
-    expect(run.stdout).toMatch(/\*[Pp]romot\w*\*/);
+    // Not a terminal: plain text, no Slack `*bold*` and no ANSI codes.
+    expect(run.stdout).toMatch(/[Pp]romot/);
+    expect(run.stdout).not.toMatch(/\*[Pp]romot\w*\*/);
+    expect(run.stdout).not.toContain(ESC);
     expect(run.stdout).toContain("https://forem.com/jonoherrington/");
     expect(run.stdout).not.toContain("One email a week");
     expect(run.stderr).toBe("");
@@ -93,9 +97,20 @@ describe("essay-bot search", () => {
   });
 
   it("suggests words from the essays when nothing matches", async () => {
+    const run = await cli(["search", "promtoion", "--feed", FEED]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'No section matches "promtoion". Did you mean "promotion" or "protocol"?\n',
+    );
+  });
+
+  it("says what to try when nothing matches and nothing is close", async () => {
     const run = await cli(["search", "xylophonic", "--feed", FEED]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("No section matches: xylophonic");
+    expect(run.stdout).toBe(
+      'No section matches "xylophonic".\n' +
+        "Fewer or different words often help; quote a phrase to match it exactly.\n",
+    );
   });
 
   it("explains a missing query with the usage and exit code 2", async () => {
@@ -133,6 +148,62 @@ describe("essay-bot search", () => {
   });
 });
 
+describe("essay-bot latest", () => {
+  it("lists the newest essays, newest first, as text and as JSON", async () => {
+    const text = await cli(["latest", "--feed", FEED, "--limit", "2"]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe("");
+    const data = await tempDataDir();
+    try {
+      const library = new Library({ store: await FileEssayStore.open(data.dir), feedUrls: [FEED] });
+      await library.refresh();
+      const newest = library.latest(2).map((e) => e.meta);
+      expect(text.stdout).toMatch(new RegExp(`^1\\. ${escapeRegExp(newest[0]?.title ?? "?")}\n`));
+      expect(text.stdout).toContain(`2. ${newest[1]?.title}`);
+      expect(text.stdout).toContain(newest[0]?.url);
+      expect(text.stdout).toMatch(/18 May 2026 · \d+ min read/);
+
+      const json = await cli(["latest", "--feed", FEED, "--json"]);
+      const essays = JSON.parse(json.stdout) as Record<string, unknown>[];
+      expect(essays).toHaveLength(5);
+      expect(essays.slice(0, 2).map((e) => e.url)).toEqual(newest.map((m) => m.url));
+      for (const field of [
+        "title",
+        "url",
+        "published",
+        "author",
+        "tags",
+        "readingMinutes",
+        "opening",
+      ]) {
+        expect(essays[0]).toHaveProperty(field);
+      }
+      expect(String(essays[0]?.opening).length).toBeGreaterThan(20);
+    } finally {
+      await data.cleanup();
+    }
+  });
+
+  it("refuses a bad --limit with the usage", async () => {
+    const run = await cli(["latest", "--feed", FEED, "--limit", "0"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--limit");
+    expect(run.stderr).toContain("essay-bot latest");
+  });
+});
+
+describe("essay-bot --version", () => {
+  it("prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    const run = await cli(["--version"]);
+    expect(run).toEqual({ code: 0, stdout: `essay-bot ${version}\n`, stderr: "" });
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // The bin runs the compiled CLI: `npm ci` builds it (prepare) and `npm test` rebuilds it first.
 describe("the installed bin", () => {
   it("runs `essay-bot search` from bin/essay-bot.js", () => {
@@ -147,4 +218,61 @@ describe("the installed bin", () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).length).toBeGreaterThan(0);
   });
+
+  const search = ["bin/essay-bot.js", "search", "promotion", "--limit", "1", "--feed", FEED];
+  const bin = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, args, {
+      encoding: "utf8",
+      timeout: 20_000,
+      env: { ...cleanEnv(), ...env },
+    });
+
+  it("prints plain text into a pipe, and ANSI bold when FORCE_COLOR asks for it", () => {
+    const piped = bin(search);
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).not.toMatch(/\*[Pp]romot/);
+    expect(piped.stdout).not.toContain(ESC);
+    expect(piped.stdout).toMatch(/[Pp]romotion/);
+    const forced = bin(search, { FORCE_COLOR: "1" });
+    expect(ansiShown(forced.stdout)).toMatch(/<bold>[Pp]romot\w*<\/bold>/);
+    expect(bin(search, { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain(ESC);
+  });
+
+  // A real terminal: util-linux `script` runs the bin on a pseudo-terminal (Linux only).
+  const hasScript = process.platform === "linux" && spawnSync("script", ["--version"]).status === 0;
+  it.skipIf(!hasScript)("prints ANSI bold on a terminal, and none with NO_COLOR", () => {
+    const command = [process.execPath, ...search].map((a) => `'${a}'`).join(" ");
+    const onTty = (env: Record<string, string>) =>
+      spawnSync("script", ["-qec", command, "/dev/null"], {
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...cleanEnv(), ...env },
+      }).stdout;
+    const tty = onTty({});
+    expect(ansiShown(tty)).toMatch(/<bold>[Pp]romot\w*<\/bold>/);
+    expect(tty).not.toMatch(/\*[Pp]romot/);
+    expect(onTty({ NO_COLOR: "1" })).not.toContain(ESC);
+  });
+
+  it("prints its version", () => {
+    const run = bin(["bin/essay-bot.js", "--version"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^essay-bot \d+\.\d+\.\d+\n$/);
+  });
 });
+
+const ESC = "\u001b";
+
+/** ANSI bold on and off as readable marks. */
+function ansiShown(text: string): string {
+  return text.replaceAll(`${ESC}[1m`, "<bold>").replaceAll(`${ESC}[22m`, "</bold>");
+}
+
+/** The environment without the colour switches the test sets itself. */
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== "NO_COLOR" && key !== "FORCE_COLOR") env[key] = value;
+  }
+  return env;
+}

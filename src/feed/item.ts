@@ -1,5 +1,5 @@
 import { essayId } from "./identity.js";
-import { plainText, textOf, textToHtml } from "./text.js";
+import { plainText, stripInvisibleHtml, textOf, textToHtml } from "./text.js";
 import type { Essay } from "./types.js";
 
 /** An item as rss-parser returns it, plus our custom fields (see CUSTOM_FIELDS in parse.ts). */
@@ -61,7 +61,7 @@ function itemHtml(item: RawItem): string {
   const html = [item["content:encoded"], item.content, item.summary]
     .map((value) => textOf(value).trim())
     .find((value) => value !== "");
-  if (html) return html;
+  if (html) return stripInvisibleHtml(html);
   const mediaGroup = item.mediaGroup as Record<string, unknown> | undefined;
   const text = [
     item.contentSnippet,
@@ -71,7 +71,7 @@ function itemHtml(item: RawItem): string {
   ]
     .map((value) => textOf(value).trim())
     .find((value) => value !== "");
-  return text ? textToHtml(text) : "";
+  return text ? stripInvisibleHtml(textToHtml(text)) : "";
 }
 
 function itemAuthor(item: RawItem): string {

@@ -23,7 +23,41 @@ export function plainText(value: string): string {
   // Only real tags (a name, then space, "/" or ">"): Slack-style `<https://x|label>` or
   // `<!channel>` in a title is text the author wrote; render escapes it, so it stays harmless.
   const stripped = value.replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>/g, "");
-  return decodeEntities(stripped).replace(/\s+/g, " ").trim();
+  return stripInvisible(decodeEntities(stripped)).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Control characters (Unicode Cc) other than tab and line breaks, and format characters (Cf:
+ * right-to-left overrides, zero-width spaces, soft hyphens, byte-order marks). Feeds carry them by
+ * accident or to disguise text; in a Slack header an override reverses everything after it. The
+ * exceptions keep emoji whole: a zero-width joiner between pictographs (👩‍👩‍👧) and the tag
+ * characters of a subdivision flag.
+ */
+const INVISIBLE =
+  /((?<=\p{Extended_Pictographic}(?:\p{M}|\p{Emoji_Modifier})*)\u200D(?=\p{Extended_Pictographic})|(?<=\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0020}-\u{E007F}])|(?![\t\n\r])\p{Cc}|\p{Cf}/gu;
+
+/** Text without invisible characters (see INVISIBLE); what the emoji exceptions match is kept. */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, (_, kept?: string) => kept ?? "");
+}
+
+/**
+ * Character references that would decode to an invisible character once the splitter reads the
+ * HTML: numeric ones, and the few named ones HTML has for format characters.
+ */
+const INVISIBLE_REFERENCE =
+  /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(zwnj|zwj|lrm|rlm|shy|ZeroWidthSpace|NoBreak|InvisibleTimes|InvisibleComma|ApplyFunction|af|it|ic));/g;
+
+/** Body HTML without invisible characters, written or as references (see INVISIBLE). */
+export function stripInvisibleHtml(html: string): string {
+  const text = stripInvisible(html);
+  if (!text.includes("&")) return text;
+  return text.replace(INVISIBLE_REFERENCE, (match, dec?: string, hex?: string) => {
+    if (!dec && !hex) return "";
+    const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? "", 16);
+    if (code <= 0 || code > 0x10ffff) return match;
+    return stripInvisible(String.fromCodePoint(code)) === "" ? "" : match;
+  });
 }
 
 // Only `;`-terminated references: HTML's legacy rule would turn "&notes" into "¬es".

@@ -1,6 +1,6 @@
 /**
- * A new essay, announced in a channel: the title as a header, the byline, how it opens, what it
- * covers, and a button to read it. The caller posts it with unfurl_links off, so this message is
+ * A new essay, announced in a channel: the title as a header, "New essay" and the byline, how it
+ * opens, what it covers, and a button to read it. The caller posts it with unfurl_links off, so this message is
  * the only preview.
  */
 import type { SplitEssay } from "../essay/types.js";
@@ -15,12 +15,12 @@ import {
   urlButton,
 } from "./block-kit.js";
 import {
+  buttonUrl,
   essayTitle,
   link,
   metaParts,
   openingSection,
   passageMrkdwn,
-  safeUrl,
   sectionLabel,
 } from "./format.js";
 import { truncatePlain } from "./truncate.js";
@@ -38,14 +38,16 @@ export function renderAnnouncement(essay: SplitEssay): RenderedMessage {
       type: "header",
       text: { type: "plain_text", text: truncatePlain(title, LIMITS.headerText), emoji: true },
     },
-    context(...metaParts(meta, { author: true })),
+    // Said in the message too: the notification text is all that says it otherwise, and the
+    // channel reads the message.
+    context("*New essay*", ...metaParts(meta, { author: true })),
   ];
   const opening = openingSection(essay);
   const passage = opening ? passageMrkdwn(opening, MAX_PASSAGE) : "";
   if (passage) blocks.push(section(passage));
   const contents = contentsList(essay);
   if (contents) blocks.push(section(contents));
-  const url = safeUrl(meta.url);
+  const url = buttonUrl(meta.url);
   if (url)
     blocks.push({ type: "actions", elements: [urlButton("Read essay", url, ACTION_IDS.open)] });
   return { text: escapeMrkdwn(`New essay: ${truncatePlain(title, LIMITS.headerText)}`), blocks };

@@ -4,6 +4,7 @@
  */
 import type { EssayMeta, Section, SplitEssay } from "../essay/types.js";
 import { defangMrkdwn, escapeMrkdwn, mrkdwnLink } from "../mrkdwn/escape.js";
+import { LIMITS } from "./block-kit.js";
 import { truncateMrkdwn, truncatePlain } from "./truncate.js";
 
 /** Titles and headings longer than this are someone's paragraph, not a label. */
@@ -21,8 +22,20 @@ const DATE = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-/** "18 May 2026", or "" when the feed gave no usable date. */
+/**
+ * Slack's date token, which each reader sees in their own time zone and date format, with
+ * "18 May 2026" (UTC) for clients that cannot format it; "" when the feed gave no usable date.
+ */
 export function formatDate(iso: string | null): string {
+  const fallback = plainDate(iso);
+  if (!fallback) return "";
+  const time = new Date(iso ?? "").getTime();
+  // Slack formats only times after the epoch; an older date shows as the fallback text.
+  return time < 0 ? fallback : `<!date^${Math.floor(time / 1000)}^{date_short}|${fallback}>`;
+}
+
+/** "18 May 2026" (UTC), or "" when the feed gave no usable date: for terminals and fallbacks. */
+export function plainDate(iso: string | null): string {
   if (!iso) return "";
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? "" : DATE.format(date);
@@ -53,10 +66,25 @@ export function escaped(text: string, max: number): string {
   return truncateMrkdwn(escapeMrkdwn(oneLine(text)), max);
 }
 
-/** Only http(s) links of sane length become links or url buttons; anything else is dropped. */
-export function safeUrl(url: string): string | undefined {
-  if (url.length > MAX_LINK_URL || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
-  return url;
+/**
+ * Only a well-formed http(s) link of sane length becomes a link or url button; anything else is
+ * dropped. The link comes raw from a feed: it must parse as a URL with a host as written (the URL
+ * parser alone would mend `https:///x` into `https://x/`), and hold no spaces or control characters.
+ */
+export function safeUrl(url: string, max = MAX_LINK_URL): string | undefined {
+  if (url.length > max || !/^https?:\/\/[^/?#\\\s]/i.test(url) || /[\s\p{Cc}]/u.test(url)) {
+    return undefined;
+  }
+  try {
+    return new URL(url).hostname === "" ? undefined : url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The link for a url button: Block Kit allows up to 3,000 characters there. */
+export function buttonUrl(url: string): string | undefined {
+  return safeUrl(url, LIMITS.buttonUrl);
 }
 
 /** A label cut to `max`, one line, escaped, linked when the URL is safe. */
@@ -119,6 +147,11 @@ export function openingSection(essay: SplitEssay): Section | undefined {
 
 /** The first sentence(s) of a text, escaped, about `max` characters at most. */
 export function firstSentences(text: string, max: number): string {
+  return escapeMrkdwn(firstSentencesPlain(text, max));
+}
+
+/** The first sentence(s) of a text on one line, as plain text, about `max` characters at most. */
+export function firstSentencesPlain(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   const sentences = clean.match(/[^.!?…]+(?:[.!?…]+["'”’)\]]*\s*|$)/g) ?? [];
   let out = "";
@@ -127,7 +160,7 @@ export function firstSentences(text: string, max: number): string {
     out += s;
     if (out.length >= max / 2) break;
   }
-  return escapeMrkdwn(truncatePlain(out.trim() || clean, max));
+  return truncatePlain(out.trim() || clean, max);
 }
 
 export function oneLine(text: string): string {

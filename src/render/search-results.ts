@@ -73,7 +73,8 @@ function hitBlocks(hit: Hit, query: string, index: number): KnownBlock[] {
   const button = share ? actionButton("Share", actionId("share", index), share) : undefined;
   const blocks: KnownBlock[] = [
     section(heading, button),
-    context(...metaParts(s.essay, { title: true })),
+    // An opening section's heading line is the essay's title already: not named again.
+    context(...metaParts(s.essay, { title: s.heading.trim() !== "" })),
   ];
   const excerpt = excerptMrkdwn(hit.excerpt, MAX_EXCERPT);
   if (excerpt) blocks.push(section(excerpt));

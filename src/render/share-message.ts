@@ -16,12 +16,17 @@ export function renderSharedPassage(hit: Hit, sharedBy: string): RenderedMessage
   const s = hit.section;
   const who = USER_ID.test(sharedBy) && sharedBy.length <= 32 ? `<@${sharedBy}>` : "Someone";
   const title = truncatePlain(essayTitle(s.essay), 120);
-  const blocks: KnownBlock[] = [
-    section(`${who} shared a passage from ${mrkdwnBold(title)}`),
-    section(boldLink(s.url, sectionLabel(s))),
-  ];
+  // The opening section's label is the essay's title: said once, linked, instead of twice.
+  const opening = s.heading.trim() === "";
+  const blocks: KnownBlock[] = opening
+    ? [section(`${who} shared a passage from ${boldLink(s.url, title)}`)]
+    : [
+        section(`${who} shared a passage from ${mrkdwnBold(title)}`),
+        section(boldLink(s.url, sectionLabel(s))),
+      ];
   const excerpt = excerptMrkdwn(hit.excerpt, MAX_EXCERPT);
   if (excerpt) blocks.push(section(excerpt));
-  blocks.push(context(link(s.url, "Read the section"), ...metaParts(s.essay, {})));
+  const readOn = link(s.url, opening ? "Read the essay" : "Read the section");
+  blocks.push(context(readOn, ...metaParts(s.essay, {})));
   return { text: `${who} shared a passage from ${escapeMrkdwn(title)}`, blocks };
 }

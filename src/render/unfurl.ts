@@ -1,38 +1,42 @@
 /**
- * The preview for a pasted essay link: title, byline, and the passage a reader would meet first
- * (the opening, or the linked section for `#anchor` links). Returned as one entry of chat.unfurl's
+ * The preview for a pasted essay link, kept short: the title (or, for `#anchor` links, the linked
+ * section's heading) linked once, the first sentences of that passage as plain text, and a byline
+ * line. Slack shows an unfurl under the message it belongs to; a tall one, or one whose passage
+ * carries the essay's own links, buries the conversation. Returned as one entry of chat.unfurl's
  * `unfurls` map; the caller keys it by the URL Slack sent.
  */
 import type { Section, SplitEssay } from "../essay/types.js";
-import { ACTION_IDS } from "./actions.js";
-import { context, type KnownBlock, section, urlButton } from "./block-kit.js";
+import { context, type KnownBlock, section } from "./block-kit.js";
 import {
   boldLink,
+  escaped,
   essayTitle,
-  link,
-  metaParts,
+  firstSentences,
+  formatDate,
+  formatReadingTime,
   openingSection,
-  passageMrkdwn,
-  safeUrl,
   sectionLabel,
 } from "./format.js";
 
-/** An unfurl is a teaser: a few sentences, not the essay. */
-const MAX_PASSAGE = 700;
+/** An unfurl is a teaser: about three lines, never the essay. */
+const MAX_PASSAGE = 300;
 
 export function renderUnfurl(essay: SplitEssay, linked?: Section): { blocks: KnownBlock[] } {
   const meta = essay.meta;
+  const anchored = linked !== undefined && linked.heading.trim() !== "";
   const target = linked ?? openingSection(essay);
-  const blocks: KnownBlock[] = [section(boldLink(meta.url, essayTitle(meta)))];
-  blocks.push(context(...metaParts(meta, { author: true })));
-  if (target) {
-    const passage = passageMrkdwn(target, MAX_PASSAGE);
-    const heading =
-      linked && linked.heading.trim() !== "" ? `*${link(target.url, sectionLabel(target))}*\n` : "";
-    if (heading || passage) blocks.push(section(heading + passage));
-  }
-  const url = safeUrl(meta.url);
-  if (url)
-    blocks.push({ type: "actions", elements: [urlButton("Read essay", url, ACTION_IDS.open)] });
+  const title = anchored
+    ? boldLink(linked.url, sectionLabel(linked))
+    : boldLink(meta.url, essayTitle(meta));
+  const passage = target ? firstSentences(target.text, MAX_PASSAGE) : "";
+  const blocks: KnownBlock[] = [section(passage ? `${title}\n${passage}` : title)];
+  blocks.push(
+    context(
+      anchored ? escaped(essayTitle(meta), 100) : "",
+      escaped(meta.author, 60),
+      formatDate(meta.published),
+      formatReadingTime(meta.readingMinutes),
+    ),
+  );
   return { blocks };
 }

@@ -6,7 +6,7 @@ import { escapeMrkdwn } from "../mrkdwn/escape.js";
 import { type Token, tokenize } from "./text.js";
 
 export interface Excerpt {
-  /** Plain text, whitespace collapsed, "…" where a sentence was cut. */
+  /** Plain text, whitespace collapsed (list items kept on their own lines), "…" where cut. */
   text: string;
   /** The same passage as mrkdwn: escaped, matched words in `*bold*`. */
   mrkdwn: string;
@@ -147,7 +147,7 @@ function render(
   let pos = start;
   let bold: { from: number; to: number } | undefined;
   const flushBold = () => {
-    if (bold) mrkdwn += `*${markup(text.slice(bold.from, bold.to))}*`;
+    if (bold) mrkdwn += `*${markup(collapse(text, bold.from, bold.to))}*`;
     bold = undefined;
   };
   for (const t of tokens) {
@@ -158,15 +158,15 @@ function render(
       bold.to = t.end;
     } else {
       flushBold();
-      mrkdwn += markup(gap);
+      mrkdwn += markup(collapse(text, pos, t.start));
       bold = { from: t.start, to: t.end };
     }
     pos = t.end;
   }
   flushBold();
-  mrkdwn += markup(text.slice(pos, end));
+  mrkdwn += markup(collapse(text, pos, end));
 
-  const plain = collapse(text.slice(start, end));
+  const plain = collapse(text, start, end);
   const before = leadingCut ? "…" : "";
   const after = trailingCut ? "…" : "";
   return { text: `${before}${plain.trim()}${after}`, mrkdwn: `${before}${mrkdwn.trim()}${after}` };
@@ -178,9 +178,24 @@ function render(
  * becomes the look-alike "∗".
  */
 function markup(raw: string): string {
-  return escapeMrkdwn(collapse(raw)).replace(/\*/g, "∗");
+  return escapeMrkdwn(raw).replace(/\*/g, "∗");
 }
 
-function collapse(raw: string): string {
-  return raw.replace(/\s+/g, " ");
+/** A line that is a list item, as essay/block-text.ts writes them ("• item", "3. item"). */
+const LIST_ITEM = /^[ \t]*(?:•|\d{1,9}\.)[ \t]/;
+
+/**
+ * `text[from, to)` with each run of whitespace made one space, except a line break next to a list
+ * item, which stays one line break: run together, "• strong meeting energy • polished updates"
+ * reads as one muddled sentence.
+ */
+function collapse(text: string, from: number, to: number): string {
+  return text.slice(from, to).replace(/\s+/g, (run: string, offset: number) => {
+    if (!run.includes("\n")) return " ";
+    const at = from + offset;
+    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+    const before = text.slice(lineStart, Math.min(at, lineStart + 16));
+    const after = text.slice(at + run.length, at + run.length + 16);
+    return LIST_ITEM.test(before) || LIST_ITEM.test(after) ? "\n" : " ";
+  });
 }

@@ -36,6 +36,12 @@ describe("announcements", () => {
     expect(String(call?.params.unfurl_links)).toBe("false");
     expect(String(call?.params.unfurl_media)).toBe("false");
     expect(String(call?.params.text)).toContain("Essay number 4");
+    // Said in the message, where the channel reads it, not only in the notification.
+    expect(JSON.stringify(call?.params.blocks)).toContain("*New essay* · ");
+    // The date as Slack's token, shown in each reader's time zone, with a UTC fallback.
+    expect(JSON.stringify(call?.params.blocks)).toContain(
+      `<!date^${Date.UTC(2026, 0, 5) / 1000}^{date_short}|5 January 2026>`,
+    );
 
     const restarted = await rig.boot();
     await restarted.run();
@@ -173,6 +179,31 @@ describe("announcements", () => {
       expect(text).not.toContain("<@U123>");
       expect(text).not.toContain("<https://evil");
     }
+  });
+
+  it("posts a header free of right-to-left overrides and zero-width characters", async () => {
+    rig = await startRig({ items: items(1, 1) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [item(1), item(2, { title: "Pay\u202E yadot\u200B raise" })];
+    await bot.run();
+    const [message] = rig.fake.messages.get(CHANNEL) ?? [];
+    const blocks = (message?.blocks ?? []) as { type: string; text?: { text: string } }[];
+    const header = blocks.find((b) => b.type === "header");
+    expect(header?.text?.text).toBe("Pay yadot raise");
+    expect(String(message?.text)).not.toMatch(/\u202E|\u200B/);
+  });
+
+  it("leaves the Read essay button out when the item's link is not a well-formed URL", async () => {
+    rig = await startRig({ items: items(1, 1) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.feed.items = [item(1), item(2, { link: "https://essays.te%st/essay-2" })];
+    await bot.run();
+    expect(rig.fake.limitProblems).toEqual([]);
+    const [message] = rig.fake.messages.get(CHANNEL) ?? [];
+    expect(message?.blocks).toBeDefined();
+    expect(JSON.stringify(message?.blocks)).not.toContain('"type":"actions"');
   });
 });
 

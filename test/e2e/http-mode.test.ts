@@ -82,6 +82,13 @@ describe("HTTP mode", () => {
     );
   });
 
+  it("keeps list items apart in an excerpt", async () => {
+    bot.setIndex(index);
+    const text = JSON.stringify((await essay("meeting energy polished updates")).blocks);
+    expect(text).toContain("• strong *meeting energy*\\n• *polished updates*\\n• ");
+    expect(text).not.toContain("energy* • ");
+  });
+
   it("answers help and latest", async () => {
     bot.setIndex(index);
     expect(JSON.stringify(await essay("help"))).toContain("/essay");
@@ -149,6 +156,15 @@ describe("HTTP mode", () => {
     const unfurls = posted?.params.unfurls as Record<string, unknown>;
     expect(Object.keys(unfurls)).toEqual([pasted]);
     expect(JSON.stringify(unfurls[pasted])).toContain(section.heading);
+    // One short paragraph: the heading linked once, a passage of about 300 characters, a byline.
+    const unfurl = unfurls[pasted] as { blocks: { type: string; text?: { text: string } }[] };
+    expect(unfurl.blocks.map((b) => b.type)).toEqual(["section", "context"]);
+    const paragraph = unfurl.blocks[0]?.text?.text ?? "";
+    expect(paragraph.match(/<https?:/g)).toHaveLength(1);
+    expect(paragraph.split("\n")).toHaveLength(2);
+    expect(paragraph.length).toBeLessThan(450);
+    const published = Date.parse(section.essay.published ?? "") / 1000;
+    expect(JSON.stringify(unfurls[pasted])).toContain(`<!date^${published}^{date_short}|`);
 
     await postEvent(
       events,

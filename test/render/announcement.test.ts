@@ -13,7 +13,12 @@ describe("renderAnnouncement", () => {
       text: { type: "plain_text", text: "On promotion", emoji: true },
     });
     expect(message.text).toBe("New essay: On promotion");
-    expect(all).toContain("Jono Herrington · 18 May 2026 · 4 min read · leadership, career");
+    // "New essay" is in the message itself, not only in the notification text.
+    expect(message.blocks[1]).toMatchObject({ type: "context" });
+    expect(JSON.stringify(message.blocks[1])).toContain('"text":"*New essay* · Jono Herrington · ');
+    expect(all).toContain(
+      "Jono Herrington · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("I was passed over twice.");
     expect(all).toContain(
       "*In this essay*\n• <https://forem.com/jono/on-promotion#why-promotion-is-slow|Why promotion is slow>\n• <",
@@ -59,5 +64,33 @@ describe("renderAnnouncement", () => {
     const message = renderAnnouncement({ meta: meta({ title: " ", url: "" }), sections: [] });
     expectSafe(message);
     expect((message.blocks[0] as Header).text.text).toBe("Untitled essay");
+  });
+
+  it("gives the Read essay button only a well-formed http(s) link of at most 3000 characters", () => {
+    const buttonUrl = (url: string) => {
+      const message = renderAnnouncement(essayOf(meta({ url })));
+      expectSafe(message);
+      const actions = message.blocks.find((b) => b.type === "actions");
+      return actions && "elements" in actions
+        ? (actions.elements[0] as { url?: string }).url
+        : undefined;
+    };
+    for (const bad of [
+      "https://exa%mple.com/essay",
+      "http://[::1/essay",
+      "https://",
+      "https:///essay",
+      "https://user@/essay",
+      "ftp://example.com/essay",
+      "/relative/essay",
+      `https://example.com/${"a".repeat(3000)}`,
+    ]) {
+      expect(buttonUrl(bad), bad).toBeUndefined();
+    }
+    const longButFine = `https://example.com/${"a".repeat(2000)}`;
+    expect(buttonUrl(longButFine)).toBe(longButFine);
+    expect(buttonUrl("https://forem.com/jono/on-promotion")).toBe(
+      "https://forem.com/jono/on-promotion",
+    );
   });
 });

@@ -10,7 +10,9 @@ describe("renderLatest", () => {
     const all = expectSafe(renderLatest([essayOf(), second]));
     expect(all).toContain("*<https://forem.com/jono/on-promotion|On promotion>*");
     expect(all).toContain("I was passed over twice. Here is what I learned about promotion.");
-    expect(all).toContain("18 May 2026 · 4 min read · leadership, career");
+    expect(all).toContain(
+      "<!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("*<https://forem.com/jono/on-hiring|On hiring>*");
     expect(all).toContain("4 min read · leadership, career");
   });

@@ -25,7 +25,9 @@ describe("renderSearchReply", () => {
     expect(all).toContain("<https://forem.com/jono/on-promotion#heading-1|Heading 1>");
     expect(all).toContain("<https://forem.com/jono/on-promotion#heading-3|Heading 3>");
     expect(all).not.toContain("Heading 4");
-    expect(all).toContain("On promotion · 18 May 2026 · 4 min read · leadership, career");
+    expect(all).toContain(
+      "On promotion · <!date^1779094800^{date_short}|18 May 2026> · 4 min read · leadership, career",
+    );
     expect(all).toContain("*Promotion* rewards the work people can see.");
     expect(all).toContain("Showing 1–3 of 5");
     const labels = buttons(message.blocks).map((b) => b.text?.text);
@@ -33,6 +35,15 @@ describe("renderSearchReply", () => {
     const next = buttons(message.blocks).find((b) => b.text?.text === "Next");
     expect(decodePage(next?.value)).toEqual({ query: "promotion", offset: 3 });
     expect(message.blocks.filter((b) => b.type === "divider")).toHaveLength(4);
+  });
+
+  it("names the essay once for an opening section: its linked title, then the byline", () => {
+    const opening = sectionOf({ heading: "", anchor: "", position: 0 });
+    const message = reply(result([hit(opening)]), { offset: 0 });
+    const all = expectSafe(message);
+    expect(all).toContain("*<https://forem.com/jono/on-promotion|On promotion>*");
+    expect(all.match(/On promotion/g)).toHaveLength(1);
+    expect(all).toContain("<!date^1779094800^{date_short}|18 May 2026> · 4 min read");
   });
 
   it("uses the singular for one match and shows no paging buttons", () => {

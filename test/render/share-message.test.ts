@@ -14,13 +14,25 @@ describe("renderSharedPassage", () => {
     expect(all).toContain(
       "<https://forem.com/jono/on-promotion#why-promotion-is-slow|Read the section>",
     );
+    // Slack shows the date in the reader's own time zone and format; the fallback is UTC.
+    expect(all).toContain("<!date^1779094800^{date_short}|18 May 2026>");
+  });
+
+  it("names the essay once when the passage is its opening", () => {
+    const opening = sectionOf({ heading: "", anchor: "", position: 0 });
+    const message = renderSharedPassage(hit(opening), "U0ABC123");
+    expect(expectSafe(message)).toContain(
+      "<@U0ABC123> shared a passage from *<https://forem.com/jono/on-promotion|On promotion>*",
+    );
+    expect(JSON.stringify(message.blocks).match(/On promotion/g)).toHaveLength(1);
   });
 
   it("mentions only a well-formed user id", () => {
     for (const bad of ["<!channel>", "U123> <!here", "here", "", "u0abc", "C0ABC"]) {
       const all = expectSafe(renderSharedPassage(hit(), bad));
       expect(all).toContain("Someone shared a passage");
-      expect(all).not.toMatch(/<[@!#]/);
+      // Slack's own date token is the only `<!…>` allowed.
+      expect(all).not.toMatch(/<[@#]|<!(?!date\^)/);
     }
     expect(expectSafe(renderSharedPassage(hit(), "W0ENTERPRISE"))).toContain("<@W0ENTERPRISE>");
   });

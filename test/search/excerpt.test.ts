@@ -82,8 +82,14 @@ describe("makeExcerpt", () => {
     expect(e.mrkdwn).not.toContain("*");
   });
 
-  it("collapses whitespace and handles an empty section", () => {
-    expect(makeExcerpt("One\n\n• two\n• three", matching()).text).toBe("One • two • three");
+  it("collapses whitespace but keeps list items on lines of their own", () => {
+    expect(makeExcerpt("One\n\n• two\n• three\n\nFour  \n five", matching()).text).toBe(
+      "One\n• two\n• three\nFour five",
+    );
+    const list = "Signals:\n\n• strong meeting energy\n• polished updates\n\n1. one\n2. two";
+    expect(makeExcerpt(list, matching("meeting", "energy")).mrkdwn).toBe(
+      "Signals:\n• strong *meeting energy*\n• polished updates\n1. one\n2. two",
+    );
     expect(makeExcerpt("", matching("x"))).toEqual({ text: "", mrkdwn: "" });
   });
 
