@@ -1,5 +1,5 @@
 /** Turns search hits into what the CLI prints: numbered text for people, JSON for tools. */
-import type { Hit } from "./search/types.js";
+import type { Hit, SearchResult } from "./search/types.js";
 
 /** The JSON shape promised by the design's interface contract (other tools depend on it). */
 export function hitToJson(hit: Hit) {
@@ -42,4 +42,17 @@ export function formatHits(hits: Hit[], total: number, tty: boolean): string {
   });
   lines.push(`${hits.length} of ${total} matching sections shown.`);
   return `${lines.join("\n")}\n`;
+}
+
+/** What the search read otherwise than typed, as the Slack reply says it: one line each. */
+export function formatNotices(result: Pick<SearchResult, "corrected" | "unmatched">): string {
+  const lines: string[] = [];
+  if (result.corrected !== undefined) lines.push(`Showing results for ${result.corrected}.`);
+  const missing = result.unmatched ?? [];
+  if (missing.length > 0) {
+    const list =
+      missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} or ${missing.at(-1)}`;
+    lines.push(`No section has ${list}; these match your other words.`);
+  }
+  return lines.map((line) => `${line}\n`).join("");
 }

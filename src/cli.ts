@@ -7,7 +7,7 @@
  * files) and never touches DATA_DIR, so it is safe to run beside a live bot.
  */
 import { parseArgs } from "node:util";
-import { formatHits, hitToJson } from "./cli-format.js";
+import { formatHits, formatNotices, hitToJson } from "./cli-format.js";
 import { DEFAULT_FEED_URL, splitFeedUrls } from "./config.js";
 import { Library } from "./library/library.js";
 import type { Hit } from "./search/types.js";
@@ -68,6 +68,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const result = library.search(query, limit);
   const hits: Hit[] = result.hits;
+  // Before the hits, as in Slack; beside --json's array, not in it (tools parse stdout).
+  const notices = formatNotices(result);
+  if (notices) (json ? io.stderr : io.stdout)(notices);
   if (json) {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
   } else if (hits.length === 0) {
