@@ -78,6 +78,7 @@ export async function startBot({ config, log, fetch }: BotOptions): Promise<Bot>
     port: config.port,
     logger: log,
     getIndex: () => library.index(),
+    loadProblem: () => library.loadProblem(),
     health,
   });
   await slack.start();
