@@ -10,7 +10,8 @@ import { foldAccents } from "./text.js";
 
 /**
  * Section ids, ascending, holding every phrase (none when a phrase has no searchable word).
- * `textsOf` gives a section's title, heading, parent heading and text, where phrases may stand.
+ * `textsOf` gives a section's title, heading, parent heading and text (the order of its spans
+ * below), where phrases may stand.
  */
 export function phraseMatches(
   index: InvertedIndex,
@@ -39,16 +40,20 @@ export function phraseMatches(
       if (count > 0 && count < fewest) [anchor, fewest] = [j, count];
     });
     const pattern = exactPattern(phrase.exact);
-    allowed = candidates.filter(
-      (doc) =>
-        [
-          index.titleSpan(doc),
-          index.headingSpan(doc),
-          index.parentHeadingSpan(doc),
-          index.textSpan(doc),
-        ].some((span) => index.streams.holdsPhrase(span, keys, anchor)) &&
-        textsOf(doc).some((text) => pattern.test(foldAccents(text))),
-    );
+    allowed = candidates.filter((doc) => {
+      const texts = textsOf(doc);
+      // Only a field whose stems hold the phrase is read for its words as written.
+      return [
+        index.titleSpan(doc),
+        index.headingSpan(doc),
+        index.parentHeadingSpan(doc),
+        index.textSpan(doc),
+      ].some(
+        (span, field) =>
+          index.streams.holdsPhrase(span, keys, anchor) &&
+          pattern.test(foldAccents(texts[field] ?? "")),
+      );
+    });
     if (allowed.length === 0) return [];
   }
   return allowed ?? [];
