@@ -13,6 +13,7 @@ import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
+import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
 import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
 
@@ -107,7 +108,18 @@ async function startOn(
         feedOf: (id) => library.feedOf(id),
       })
     : undefined;
-  const job = refreshAndAnnounce({ library, announcer, log: log.child({ component: "job" }) });
+  const refreshJob = refreshAndAnnounce({
+    library,
+    announcer,
+    log: log.child({ component: "job" }),
+  });
+  // After each run, not once at start: essays (and their hosts) may arrive only on a later
+  // refresh, when the feeds were down at start. Each host is named once.
+  const checkUnfurls = unfurlDomainsCheck(log.child({ component: "unfurl" }));
+  const job = async (signal?: AbortSignal) => {
+    await refreshJob(signal);
+    await checkUnfurls(() => library.essays().map((e) => e.meta.url));
+  };
   const health = () => ({ ...jobsHealth({ library, announcer }), startedAt });
 
   const slack = createSlackApp({
@@ -115,6 +127,7 @@ async function startOn(
     port: config.port,
     logger: log,
     getIndex: () => library.index(),
+    loadProblem: () => library.loadProblem(),
     health,
   });
   undo.push(() => slack.stop());

@@ -7,7 +7,7 @@ import {
   openingSection,
   plainDate,
 } from "./render/format.js";
-import type { Hit } from "./search/types.js";
+import type { Hit, SearchResult } from "./search/types.js";
 
 const BOLD = "\x1b[1m";
 const UNBOLD = "\x1b[22m";
@@ -120,4 +120,17 @@ function bold(text: string, color: boolean): string {
 /** Indented under its number; a list's items keep a line each. */
 function indent(text: string): string {
   return `   ${text.replace(/\n/g, "\n   ")}`;
+}
+
+/** What the search read otherwise than typed, as the Slack reply says it: one line each. */
+export function formatNotices(result: Pick<SearchResult, "corrected" | "unmatched">): string {
+  const lines: string[] = [];
+  if (result.corrected !== undefined) lines.push(`Showing results for ${result.corrected}.`);
+  const missing = result.unmatched ?? [];
+  if (missing.length > 0) {
+    const list =
+      missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} or ${missing.at(-1)}`;
+    lines.push(`No section has ${list}; these match your other words.`);
+  }
+  return lines.map((line) => `${line}\n`).join("");
 }

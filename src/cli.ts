@@ -16,6 +16,7 @@ import {
   formatHits,
   formatLatest,
   formatNoMatch,
+  formatNotices,
   hitToJson,
   useColor,
 } from "./cli-format.js";
@@ -105,6 +106,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const result = library.search(query, limit);
   const hits = result.hits;
+  // Before the hits, as in Slack; beside --json's array, not in it (tools parse stdout).
+  const notices = formatNotices(result);
+  if (notices) (json ? io.stderr : io.stdout)(notices);
   if (json) {
     io.stdout(`${JSON.stringify(hits.map(hitToJson), null, 2)}\n`);
   } else if (hits.length === 0) {

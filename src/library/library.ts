@@ -65,8 +65,13 @@ export interface RefreshReport {
 }
 
 export interface LibraryStatus {
-  /** True once the store is loaded and the index serves (after the first refresh when empty). */
+  /**
+   * True once the store is loaded and the index serves (after the first refresh when empty),
+   * unless that left no essay at all because feeds failed (see `notReady`).
+   */
   ready: boolean;
+  /** Why the library is not ready though loaded: no essay, and the feeds' problems. */
+  notReady?: string;
   store: string;
   essays: number;
   sections: number;
@@ -173,10 +178,26 @@ export class Library {
     return this.#catalog.get(id)?.head.feedUrl;
   }
 
+  /**
+   * When there is no essay at all because the feeds failed (mistyped or down on a first start):
+   * a sentence per failing feed, naming it without credentials; otherwise undefined. /essay says
+   * this instead of "no match", and /healthz is not ready, since the bot has nothing to serve.
+   */
+  loadProblem(): string | undefined {
+    const index = this.#index;
+    if (!index || index.essayCount > 0 || this.#catalog.size > 0) return undefined;
+    const problems = this.#feeds
+      .status()
+      .flatMap((f) => (f.lastError ? [f.lastError.message] : []));
+    return problems.length > 0 ? problems.join(" ") : undefined;
+  }
+
   status(): LibraryStatus {
     const index = this.#index;
+    const problem = this.loadProblem();
     return {
-      ready: index !== undefined,
+      ready: index !== undefined && problem === undefined,
+      ...(problem ? { notReady: `No essays could be loaded: ${problem}` } : {}),
       store: this.#store.kind,
       essays: index?.essayCount ?? 0,
       sections: index?.sectionCount ?? 0,
@@ -268,6 +289,14 @@ export class Library {
     }
     this.#lastRefreshAt = this.#now().toISOString();
     this.#lastError = problems.length > 0 ? problems.join(" ") : null;
+    const nothing = this.loadProblem();
+    if (nothing) {
+      // An error, not the per-feed warning: the bot has nothing to search or announce.
+      this.#log.error(
+        { feeds: this.#feeds.status().map((f) => f.feedUrl) },
+        `No essays could be loaded; /essay says so until a feed loads. ${nothing}`,
+      );
+    }
     const feeds = outcomes.map(({ essays: _essays, ...feed }) => feed);
     return { feeds, added, updated, rebuilt };
   }

@@ -42,9 +42,9 @@ export function renderSearchReply(
   const offset = result.offset;
   const page = result.hits.slice(0, size);
 
-  const shownQuery = truncatePlain(oneLine(result.query), MAX_SHOWN_QUERY);
   const count = total === 1 ? "1 section matches" : `${total} sections match`;
-  const blocks: KnownBlock[] = [section(`${count} ${mrkdwnBold(shownQuery)}`.trim())];
+  const { headline, fallback } = headlineOf(result, count);
+  const blocks: KnownBlock[] = [section(headline)];
   page.forEach((hit, i) => {
     blocks.push(divider(), ...hitBlocks(hit, result.query, i));
   });
@@ -62,7 +62,36 @@ export function renderSearchReply(
   if (nav.length > 0) blocks.push({ type: "actions", elements: nav });
   blocks.push(context(`Showing ${offset + 1}–${offset + page.length} of ${total}`));
 
-  return { text: escapeMrkdwn(`${count} “${shownQuery}”`), blocks };
+  return { text: escapeMrkdwn(fallback), blocks };
+}
+
+/**
+ * "24 sections match *promotion*", or, when the search read the query otherwise than typed,
+ * the query it read ("Showing results for *promotion*") and the words no section has, so the
+ * count never seems to belong to a typo or to a word that matched nothing. Typed text is escaped.
+ */
+function headlineOf(result: SearchPage, count: string): { headline: string; fallback: string } {
+  const shown = (query: string) => truncatePlain(oneLine(query), MAX_SHOWN_QUERY);
+  const lines: string[] = [];
+  let fallback: string;
+  if (result.corrected !== undefined) {
+    const corrected = shown(result.corrected);
+    lines.push(`Showing results for ${mrkdwnBold(corrected)}: ${count.toLowerCase()}.`);
+    fallback = `Showing results for “${corrected}”: ${count.toLowerCase()}`;
+  } else {
+    const query = shown(result.query);
+    lines.push(`${count} ${mrkdwnBold(query)}`.trim());
+    fallback = `${count} “${query}”`;
+  }
+  const unmatched = (result.unmatched ?? []).map((w) => mrkdwnBold(shown(w))).filter(Boolean);
+  if (unmatched.length > 0) {
+    const list =
+      unmatched.length === 1
+        ? unmatched[0]
+        : `${unmatched.slice(0, -1).join(", ")} or ${unmatched.at(-1)}`;
+    lines.push(`No section has ${list}; these match your other words.`);
+  }
+  return { headline: lines.join("\n"), fallback };
 }
 
 /** Heading (linked) with Share beside it, where it comes from, then the excerpt. */

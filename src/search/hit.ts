@@ -6,6 +6,7 @@
 import type { Section } from "../essay/types.js";
 import { type Excerpt, makeExcerpt } from "./excerpt.js";
 import type { DerivedTerm } from "./matching.js";
+import { exactForm } from "./text.js";
 import type { Hit } from "./types.js";
 
 /** What the hits of one query share. */
@@ -16,6 +17,8 @@ export class QueryView {
   /** Which query term (its key) a section term answers, by the rules the search used. */
   readonly #answers: (term: string) => string | undefined;
   readonly #keysOfWord: (word: string) => readonly string[];
+  /** Query terms typed only inside quotes (by key): the forms they bold, and no others. */
+  readonly #exact: ReadonlyMap<string, ReadonlySet<string>>;
   #queryKeyOf: Map<string, string> | undefined;
 
   constructor(
@@ -23,11 +26,13 @@ export class QueryView {
     derived: readonly DerivedTerm[][],
     answers: (term: string) => string | undefined,
     keysOfWord: (word: string) => readonly string[],
+    exact: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {
     this.#words = words;
     this.#derived = derived;
     this.#answers = answers;
     this.#keysOfWord = keysOfWord;
+    this.#exact = exact;
   }
 
   /** The typed words of the query terms in a mask, in query order. */
@@ -50,7 +55,11 @@ export class QueryView {
     }
     for (const key of this.#keysOfWord(word)) {
       const queryKey = this.#queryKeyOf.get(key);
-      if (queryKey !== undefined) return queryKey;
+      if (queryKey === undefined) continue;
+      // "PR" and "requests" stand for a quoted "pull request" in the index, not in bold.
+      const forms = this.#exact.get(queryKey);
+      if (forms && !forms.has(exactForm(word))) continue;
+      return queryKey;
     }
     return undefined;
   }

@@ -9,7 +9,7 @@
  * section counts (see PriorCounts), so a changed essay ranks about where the rebuild will put it.
  */
 import type { Section, SplitEssay } from "../essay/types.js";
-import { newestFirst, type Ranked, type SearchIndex } from "./search-index.js";
+import { type Notices, newestFirst, type Ranked, type SearchIndex } from "./search-index.js";
 import type { ServingIndex } from "./serving-index.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
 
@@ -48,7 +48,13 @@ export class LayeredIndex implements ServingIndex {
       if (hits.length >= count) break;
       hits.push(at.ranked.hit(at.i).toJSON());
     }
-    return { query: merged.text, total: merged.total, hits, suggestions: merged.suggestions };
+    return {
+      query: merged.text,
+      total: merged.total,
+      hits,
+      suggestions: merged.suggestions,
+      ...merged.notices,
+    };
   }
 
   page(query: string, offset: number, size: number): SearchPage {
@@ -64,7 +70,14 @@ export class LayeredIndex implements ServingIndex {
       if (hits.length >= perPage) break;
       hits.push(at.ranked.hit(at.i).toJSON());
     }
-    return { query: merged.text, total, offset: from, hits, suggestions: merged.suggestions };
+    return {
+      query: merged.text,
+      total,
+      offset: from,
+      hits,
+      suggestions: merged.suggestions,
+      ...merged.notices,
+    };
   }
 
   hitFor(query: string, sectionId: string): Hit | undefined {
@@ -102,6 +115,7 @@ export class LayeredIndex implements ServingIndex {
       text: base.text,
       total,
       suggestions: total > 0 ? [] : unique([...base.suggestions, ...top.suggestions]),
+      notices: mergeNotices(base.notices, top.notices),
       positions: () => mergeByScore(base.ranked, top.ranked, hidden),
     };
   }
@@ -111,6 +125,7 @@ interface Merged {
   text: string;
   total: number;
   suggestions: string[];
+  notices: Notices;
   /** Where each result is, best first: hits are made only for the ones read. */
   positions(): Generator<{ ranked: Ranked; i: number }>;
 }
@@ -136,6 +151,16 @@ function* mergeByScore(
       yield { ranked: top, i: j++ };
     }
   }
+}
+
+/** A word is unmatched when neither layer has it; a correction from the full index comes first. */
+function mergeNotices(base: Notices = {}, top: Notices = {}): Notices {
+  const unmatched = (base.unmatched ?? []).filter((w) => top.unmatched?.includes(w));
+  const corrected = base.corrected ?? top.corrected;
+  return {
+    ...(corrected === undefined ? {} : { corrected }),
+    ...(unmatched.length === 0 ? {} : { unmatched }),
+  };
 }
 
 function unique(words: string[]): string[] {

@@ -48,10 +48,11 @@ export interface TermPlan {
  */
 export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
   const last = query.terms.length - 1;
-  return query.terms.map(({ key }, i) => ({
+  // A word typed only inside quotes is taken as written: no completion, no typo.
+  return query.terms.map(({ key, exact }, i) => ({
     key,
-    prefix: query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH,
-    fuzzy: known(key) ? 0 : fuzzyDistance(key),
+    prefix: !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH,
+    fuzzy: exact || known(key) ? 0 : fuzzyDistance(key),
   }));
 }
 

@@ -1,12 +1,23 @@
 /**
- * Sections holding every quoted phrase of a query. The postings narrow the candidates to sections
- * with all of a phrase's words; their token streams then show whether the words are side by side.
+ * Sections holding every quoted phrase of a query, as written. The postings narrow the candidates
+ * to sections with all of a phrase's words; their token streams then show whether the words'
+ * stems are side by side; the few left are read for the words as typed, since the streams know
+ * stems only ("pull requests" and "PR" share the keys of "pull request").
  */
 import type { InvertedIndex } from "./inverted-index.js";
 import type { Phrase } from "./query.js";
+import { foldAccents } from "./text.js";
 
-/** Section ids, ascending, holding every phrase (none when a phrase has no searchable word). */
-export function phraseMatches(index: InvertedIndex, phrases: readonly Phrase[]): number[] {
+/**
+ * Section ids, ascending, holding every phrase (none when a phrase has no searchable word).
+ * `textsOf` gives a section's title, heading, parent heading and text (the order of its spans
+ * below), where phrases may stand.
+ */
+export function phraseMatches(
+  index: InvertedIndex,
+  phrases: readonly Phrase[],
+  textsOf: (doc: number) => readonly string[],
+): number[] {
   let allowed: number[] | undefined;
   for (const phrase of phrases) {
     const ids = [...new Set(phrase.indexed)].map((key) => index.idOf(key));
@@ -28,17 +39,40 @@ export function phraseMatches(index: InvertedIndex, phrases: readonly Phrase[]):
       const count = index.postings.count(id);
       if (count > 0 && count < fewest) [anchor, fewest] = [j, count];
     });
-    allowed = candidates.filter((doc) =>
-      [
+    const pattern = exactPattern(phrase.exact);
+    allowed = candidates.filter((doc) => {
+      const texts = textsOf(doc);
+      // Only a field whose stems hold the phrase is read for its words as written.
+      return [
         index.titleSpan(doc),
         index.headingSpan(doc),
         index.parentHeadingSpan(doc),
         index.textSpan(doc),
-      ].some((span) => index.streams.holdsPhrase(span, keys, anchor)),
-    );
+      ].some(
+        (span, field) =>
+          index.streams.holdsPhrase(span, keys, anchor) &&
+          pattern.test(foldAccents(texts[field] ?? "")),
+      );
+    });
     if (allowed.length === 0) return [];
   }
   return allowed ?? [];
+}
+
+/** Tokenizer's word characters (text.ts): a phrase word must not run on into more of a word. */
+const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
+/** Not inside a word, nor after the joiners text.ts keeps within one ("team's", "1:1"). */
+const BEFORE = String.raw`(?<!${WORD_CHAR}|\p{L}['’]|\p{N}[:.,])`;
+const AFTER = String.raw`(?!${WORD_CHAR}|['’]\p{L}|[:.,]\p{N})`;
+const GAP = String.raw`[^\p{L}\p{M}\p{N}]+`;
+
+/**
+ * The phrase's words (`exactForm`s) side by side, whatever lies between them, in any case and
+ * with either apostrophe: one native regex test per text, cheaper than tokenising it.
+ */
+export function exactPattern(words: readonly string[]): RegExp {
+  const parts = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"));
+  return new RegExp(`${BEFORE}${parts.join(GAP)}${AFTER}`, "iu");
 }
 
 function postingsOf(index: InvertedIndex, term: number): Int32Array {

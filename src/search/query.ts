@@ -2,7 +2,7 @@
  * Turns what a person typed after `/essay` into terms and phrases. Anything goes in (a pasted
  * paragraph, emoji, another script): the result is capped so one query can never cost much.
  */
-import { termOf, tokenize, wordKey } from "./text.js";
+import { exactForm, termOf, tokenize, wordKey } from "./text.js";
 
 /** Longer input is a paste, not a query; the first part is plenty to rank on. */
 export const MAX_QUERY_CHARS = 500;
@@ -17,6 +17,11 @@ export interface QueryTerm {
   key: string;
   /** The word as typed, lower-cased: what `Hit.matchedTerms` reports. */
   word: string;
+  /**
+   * For a word typed only inside quotes: the forms (see `exactForm`) it stands for there. It then
+   * matches only those, never another form, a typo or an acronym, as a quoted phrase promises.
+   */
+  exact?: ReadonlySet<string>;
 }
 
 export interface Phrase {
@@ -24,6 +29,8 @@ export interface Phrase {
   keys: string[];
   /** The keys the index knows (stop words dropped): they find the candidate sections. */
   indexed: string[];
+  /** Every word as `exactForm` has it: what a section must hold, side by side, to match. */
+  exact: string[];
 }
 
 export interface ParsedQuery {
@@ -43,12 +50,21 @@ export function parseQuery(raw: string): ParsedQuery {
   const terms: QueryTerm[] = [];
   const phrases: Phrase[] = [];
   const seen = new Set<string>();
+  /** Keys typed outside quotes: those match loosely even if quoted elsewhere too. */
+  const loose = new Set<string>();
+  const quotedForms = new Map<string, Set<string>>();
 
-  const addTerms = (chunk: string) => {
+  const addTerms = (chunk: string, quoted: boolean) => {
     for (const { word } of tokenize(chunk)) {
-      if (terms.length >= MAX_TERMS) return;
       const key = termOf(word);
-      if (key === null || seen.has(key)) continue;
+      if (key === null) continue;
+      if (quoted) {
+        const forms = quotedForms.get(key) ?? new Set<string>();
+        quotedForms.set(key, forms.add(exactForm(word)));
+      } else {
+        loose.add(key);
+      }
+      if (terms.length >= MAX_TERMS || seen.has(key)) continue;
       seen.add(key);
       terms.push({ key, word: word.toLowerCase() });
     }
@@ -68,11 +84,16 @@ export function parseQuery(raw: string): ParsedQuery {
         phrases.push({
           keys: phraseWords.map(wordKey),
           indexed: phraseWords.map(termOf).filter((k): k is string => k !== null),
+          exact: phraseWords.map(exactForm),
         });
       }
     }
-    addTerms(piece);
+    addTerms(piece, quoted);
   });
+  for (const term of terms) {
+    const forms = quotedForms.get(term.key);
+    if (forms && !loose.has(term.key)) term.exact = forms;
+  }
 
   // Prefix-search only a last word still being typed, and only if it became the last term (not a
   // stop word, repeat or the term past the cap).

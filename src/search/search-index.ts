@@ -27,9 +27,10 @@ import {
   termMatcher,
 } from "./matching.js";
 import { phraseMatches } from "./phrases.js";
-import { parseQuery } from "./query.js";
+import { parseQuery, type QueryTerm } from "./query.js";
 import { coverageFactors, proximity, Ranking } from "./rank.js";
 import { suggest } from "./suggest.js";
+import { tokenize } from "./text.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
@@ -50,6 +51,7 @@ export interface QueryRun {
   text: string;
   ranked?: Ranked;
   suggestions: string[];
+  notices?: Notices;
 }
 
 /** Newest first; essays without a date go last. */
@@ -59,6 +61,61 @@ export function newestFirst(a: SplitEssay, b: SplitEssay): number {
   if (Number.isNaN(ta) || Number.isNaN(tb))
     return Number.isNaN(ta) ? (Number.isNaN(tb) ? 0 : 1) : -1;
   return tb - ta;
+}
+
+/** What a reply says besides its hits (see SearchResult). */
+export type Notices = { corrected?: string; unmatched?: string[] };
+
+/**
+ * The query as corrected (each typo that found sections replaced by the corpus word it found
+ * most closely, the rest as typed) and the words that reached no section at all.
+ */
+function notices(
+  text: string,
+  terms: readonly QueryTerm[],
+  plan: readonly TermPlan[],
+  derived: readonly DerivedTerm[][],
+  index: InvertedIndex,
+): Notices {
+  const unmatched: string[] = [];
+  const fixes = new Map<string, string>();
+  terms.forEach((term, i) => {
+    const reached = derived[i] ?? [];
+    if (reached.length === 0) {
+      unmatched.push(term.word);
+      return;
+    }
+    // A word the corpus has, or one still being typed that it completes, was not a typo.
+    const typo = plan[i]?.fuzzy ?? 0;
+    if (typo === 0 || reached.some((d) => d.key === term.key || d.key.startsWith(term.key))) {
+      return;
+    }
+    let best: { word: string; weight: number; count: number } | undefined;
+    for (const { key, weight } of reached) {
+      const spelled = index.vocabulary.spelling(key) ?? { word: key, count: 0 };
+      if (!best || weight > best.weight || (weight === best.weight && spelled.count > best.count)) {
+        best = { word: spelled.word, weight, count: spelled.count };
+      }
+    }
+    if (best) fixes.set(term.word, best.word);
+  });
+  let corrected: string | undefined;
+  if (fixes.size > 0) {
+    // Replaced where typed, so the rest of the query (stop words, quotes) reads as it was.
+    corrected = "";
+    let pos = 0;
+    for (const token of tokenize(text)) {
+      const fix = fixes.get(token.word.toLowerCase());
+      if (fix === undefined) continue;
+      corrected += text.slice(pos, token.start) + fix;
+      pos = token.end;
+    }
+    corrected += text.slice(pos);
+  }
+  return {
+    ...(corrected === undefined ? {} : { corrected }),
+    ...(unmatched.length === 0 ? {} : { unmatched }),
+  };
 }
 
 /** A SearchIndex as plain data and typed arrays. */
@@ -177,11 +234,11 @@ export class SearchIndex {
    * excerpt made when first read; `total` counts them all. Suggestions when none match.
    */
   search(query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
-    const { text, ranked, suggestions } = this.run(query);
+    const { text, ranked, suggestions, notices } = this.run(query);
     const total = ranked?.length ?? 0;
     const count = Math.min(total, Math.max(0, Math.floor(limit)));
     const hits = Array.from({ length: count }, (_, i) => ranked?.hit(i) as Hit);
-    return { query: text, total, hits, suggestions };
+    return { query: text, total, hits, suggestions, ...notices };
   }
 
   /**
@@ -190,7 +247,7 @@ export class SearchIndex {
    * word in most of 100k sections costs no more than a rare one.
    */
   page(query: string, offset: number, size: number): SearchPage {
-    const { text, ranked, suggestions } = this.run(query);
+    const { text, ranked, suggestions, notices } = this.run(query);
     const total = ranked?.length ?? 0;
     const perPage = Math.max(1, Math.floor(size) || 1);
     const last = total === 0 ? 0 : Math.floor((total - 1) / perPage) * perPage;
@@ -200,7 +257,7 @@ export class SearchIndex {
       const hit = ranked?.hit(i);
       if (hit) hits.push(hit.toJSON());
     }
-    return { query: text, total, offset: from, hits, suggestions };
+    return { query: text, total, offset: from, hits, suggestions, ...notices };
   }
 
   /** The hit for one section among a query's results (a Share click names it), or undefined. */
@@ -220,7 +277,13 @@ export class SearchIndex {
     if (parsed.terms.length === 0) return { text, suggestions: [] };
 
     const index = this.#index;
-    const allowed = parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases) : undefined;
+    const sections = this.#sections;
+    const textsOf = (doc: number) => {
+      const s = sections[doc];
+      return s ? [s.essay.title, s.heading, s.parentHeading, s.text] : [];
+    };
+    const allowed =
+      parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
     const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
     const derived = expandTerms(plan, index.terms);
     let ranked: Ranked | undefined;
@@ -237,10 +300,12 @@ export class SearchIndex {
       }
     }
     const found = (ranked?.length ?? 0) > 0;
+    if (!found) return { text, suggestions: suggest(parsed.terms, index.vocabulary) };
     return {
       text,
-      ...(found ? { ranked } : {}),
-      suggestions: found ? [] : suggest(parsed.terms, index.vocabulary),
+      ranked,
+      suggestions: [],
+      notices: notices(text, parsed.terms, plan, derived, index),
     };
   }
 
@@ -261,7 +326,7 @@ export class SearchIndex {
     docs: Int32Array,
     plan: TermPlan[],
     derived: DerivedTerm[][],
-    terms: readonly { word: string }[],
+    terms: readonly QueryTerm[],
     scratch: Accumulator,
   ): Ranked {
     const index = this.#index;
@@ -294,11 +359,14 @@ export class SearchIndex {
       });
     }
     const sections = this.#sections;
+    const exact = new Map<string, ReadonlySet<string>>();
+    for (const t of terms) if (t.exact) exact.set(t.key, t.exact);
     const view = new QueryView(
       terms.map((t) => t.word),
       derived,
       answers,
       this.#keysOf,
+      exact,
     );
     const docAt = (i: number) => ranking.docs[ranking.at(i)] ?? 0;
     const sectionAt = (i: number) => sections[docAt(i)] as Section;

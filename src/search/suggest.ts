@@ -122,6 +122,12 @@ export class Vocabulary {
     return this.#entries.has(key);
   }
 
+  /** The stem as the corpus most often spells it ("promot" → "promotion"), and how often. */
+  spelling(key: string): { word: string; count: number } | undefined {
+    const entry = this.#entries.get(key);
+    return entry && { word: entry.word, count: entry.count };
+  }
+
   /** Corpus words within a typo's reach of `term`, closest first, then most frequent. */
   near(term: QueryTerm, limit: number): Array<{ word: string; distance: number; count: number }> {
     const typed = normalizeWord(term.word);

@@ -89,6 +89,19 @@ export function normalizeWord(word: string): string {
 }
 
 /**
+ * A word as a quoted phrase compares it: case, accents and the apostrophe's style aside, but no
+ * stemming and no dropped possessive, so "pull request" is not "pull requests".
+ */
+export function exactForm(word: string): string {
+  return foldAccents(word.toLowerCase()).replace(/’/g, "'");
+}
+
+/** "Café" reads "Cafe"; plain ASCII text (most of it) is returned as it is. */
+export function foldAccents(text: string): string {
+  return /^[\0-\x7f]*$/.test(text) ? text : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/**
  * Stemming is the hot path of indexing and of reading sections at query time, and a corpus
  * repeats the same few thousand words: remember the answers. Bounded, since queries can bring
  * any number of new words.

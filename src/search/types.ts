@@ -24,6 +24,13 @@ export interface SearchResult {
   hits: Hit[];
   /** "Did you mean" alternatives from the index's vocabulary; only filled when `hits` is empty. */
   suggestions: string[];
+  /**
+   * The query as the search read it, when it forgave a typo ("promoton" → "promotion"): what a
+   * reply names instead of the typed query. Unset when every word was found as typed.
+   */
+  corrected?: string;
+  /** Words (as typed, lower-cased) no section has, when other words found the hits. */
+  unmatched?: string[];
 }
 
 /** One page of a query's results, as a reply shows it: plain hits with their excerpts. */
@@ -36,4 +43,11 @@ export interface SearchPage {
   hits: Hit[];
   /** "Did you mean" alternatives; only filled when nothing matched. */
   suggestions: string[];
+  /**
+   * The query as the search read it, when it forgave a typo ("promoton" → "promotion"): what a
+   * reply names instead of the typed query. Unset when every word was found as typed.
+   */
+  corrected?: string;
+  /** Words (as typed, lower-cased) no section has, when other words found the hits. */
+  unmatched?: string[];
 }

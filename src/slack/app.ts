@@ -34,6 +34,8 @@ export interface SlackAppOptions {
   logger: PinoLogger;
   /** The current index, or undefined while the first load is still running. */
   getIndex: () => ServingIndex | undefined;
+  /** Why there is no essay at all (every feed failed), or undefined: /essay says it. */
+  loadProblem?: () => string | undefined;
   health: () => HealthReport;
 }
 
@@ -82,7 +84,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     logger.error({ err: error }, "a Slack listener failed");
   });
-  registerListeners(app, { getIndex: opts.getIndex, logger });
+  registerListeners(app, {
+    getIndex: opts.getIndex,
+    ...(opts.loadProblem ? { loadProblem: opts.loadProblem } : {}),
+    logger,
+  });
 
   let boundPort: number | undefined;
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | undefined;

@@ -139,14 +139,23 @@ describe("library refresh", () => {
     },
   );
 
-  it("is not ready until the first refresh has tried the feeds, then ready with what it got", async () => {
+  it("is not ready until the first refresh has tried the feeds, nor while no feed could load", async () => {
     feed.mode = "500";
     const { library, refresh } = await setup();
     await library.load();
     expect(library.status().ready).toBe(false);
+    expect(library.loadProblem()).toBeUndefined();
     await refresh();
-    expect(library.status()).toMatchObject({ ready: true, essays: 0 });
+    // Nothing to serve, because the only feed failed: not ready, and saying why.
+    expect(library.status()).toMatchObject({ ready: false, essays: 0 });
     expect(library.status().lastError).toContain(feed.url);
+    expect(library.status().notReady).toContain(feed.url);
+    expect(library.loadProblem()).toContain(feed.url);
+    feed.mode = "ok";
+    await refresh();
+    expect(library.status()).toMatchObject({ ready: true, essays: 2 });
+    expect(library.status().notReady).toBeUndefined();
+    expect(library.loadProblem()).toBeUndefined();
   });
 
   it("after a restart with the feed down, serves the store from disk before any refresh", async () => {

@@ -13,9 +13,19 @@ describe("parseQuery", () => {
     for (const raw of ['"not a mood" friday', "“not a mood” friday"]) {
       const q = parseQuery(raw);
       expect(q.phrases).toEqual([
-        { keys: ["not", "a", "mood"].map(wordKey), indexed: ["not", "mood"].map((w) => termOf(w)) },
+        {
+          keys: ["not", "a", "mood"].map(wordKey),
+          indexed: ["not", "mood"].map((w) => termOf(w)),
+          exact: ["not", "a", "mood"],
+        },
       ]);
       expect(q.terms.map((t) => t.word)).toEqual(["not", "mood", "friday"]);
+      // Words typed only inside quotes match only as written; loose ones match every form.
+      expect(q.terms.map((t) => (t.exact ? [...t.exact] : undefined))).toEqual([
+        ["not"],
+        ["mood"],
+        undefined,
+      ]);
     }
   });
 

@@ -5,5 +5,7 @@ import type { ServingIndex } from "../../search/serving-index.js";
 export interface ListenerDeps {
   /** The current index, or undefined while the first load is still running. */
   getIndex: () => ServingIndex | undefined;
+  /** Why there is no essay at all (every feed failed), or undefined; see Library.loadProblem. */
+  loadProblem?: () => string | undefined;
   logger: Logger;
 }

@@ -6,6 +6,7 @@ import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { KnownBlock } from "../../../render/block-kit.js";
 import { renderHelp } from "../../../render/help.js";
 import { renderLatest } from "../../../render/latest.js";
+import { renderNotLoaded } from "../../../render/not-loaded.js";
 import { type EssayIntent, parseEssayText } from "../../command-text.js";
 import { errorReply, loadingReply } from "../../replies.js";
 import type { ListenerDeps } from "../deps.js";
@@ -46,6 +47,8 @@ function answer(intent: EssayIntent, deps: ListenerDeps): Reply {
   if (intent.kind === "help") return renderHelp();
   const index = deps.getIndex();
   if (!index) return loadingReply;
+  const problem = deps.loadProblem?.();
+  if (problem) return renderNotLoaded(problem);
   if (intent.kind === "latest") return renderLatest(index.latest(LATEST_COUNT));
   return searchReply(index, intent.query);
 }

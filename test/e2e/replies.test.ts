@@ -1,0 +1,72 @@
+/**
+ * What `/essay` says besides its hits, end to end: signed slash commands to the real Bolt app on
+ * a real port, against the reference feed's index.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkBlockKitLimits } from "../../src/render/limits.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { postSlashCommand } from "../support/slack-requests.js";
+import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
+import type { Reply } from "./payloads.js";
+
+describe("/essay notices (HTTP mode)", () => {
+  let fake: FakeSlackApi;
+  let bot: BotUnderTest;
+  let events: string;
+
+  beforeAll(async () => {
+    fake = await startFakeSlackApi();
+    bot = createBot(fake, { mode: "http" });
+    bot.setIndex(await fixtureIndex());
+    await bot.slackApp.start();
+    events = `http://127.0.0.1:${bot.slackApp.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await bot?.slackApp.stop();
+    await fake?.close();
+  });
+
+  /** The reply, and every mrkdwn text it shows (button values are data, not shown). */
+  async function essay(text: string): Promise<{ reply: Reply; shown: string }> {
+    const res = await postSlashCommand(events, SIGNING_SECRET, { text });
+    expect(res.status).toBe(200);
+    const reply = res.json as Reply;
+    expect(checkBlockKitLimits(reply)).toEqual([]);
+    const texts: string[] = [];
+    JSON.stringify(reply.blocks, (key, value) => {
+      if (key === "text" && typeof value === "object" && value?.type === "mrkdwn") {
+        texts.push(value.text);
+      }
+      return value;
+    });
+    return { reply, shown: texts.join("\n") };
+  }
+
+  it("says which word a typo was read as", async () => {
+    const { reply, shown } = await essay("promoton");
+    expect(shown).toContain("Showing results for *promotion*");
+    expect(shown).not.toContain("*promoton*");
+    expect(reply.text).toContain("promotion");
+  });
+
+  it("names the words no section has", async () => {
+    const { shown } = await essay("promotion zzzkubernetes");
+    expect(shown).toContain("No section has *zzzkubernetes*");
+    expect(shown).toMatch(/\d+ sections? match/);
+  });
+
+  it("escapes what was typed in those notices", async () => {
+    // Slack sends typed <, > and & HTML-escaped; the corrected query keeps them as typed.
+    const { shown } = await essay("promoton &lt;b&gt; *runbook*");
+    expect(shown).toContain("Showing results for *promotion &lt;b&gt; ∗runbook∗*");
+    expect(shown).not.toMatch(/<b>/);
+  });
+
+  it("keeps a quoted phrase exact: no acronym or other form in bold", async () => {
+    const { shown } = await essay('"pull request"');
+    expect(shown).toContain("*pull request*");
+    expect(shown).not.toMatch(/\*PRs?\*/);
+    expect(shown).not.toContain("*pull requests*");
+  });
+});
