@@ -114,4 +114,14 @@ describe("LayeredIndex", () => {
     expect(layered.search("zorblx").total).toBeGreaterThan(0);
     expect(layered.search("qqqqqq").suggestions).toEqual(rebuilt.search("qqqqqq").suggestions);
   });
+
+  it("says what the rebuilt index says about typos and words no section has", () => {
+    for (const query of ["zorblx", "promotion qqqzzzkubernetes", "promoton"]) {
+      const { corrected, unmatched } = rebuilt.page(query, 0, 5);
+      expect(layered.page(query, 0, 5), query).toMatchObject({
+        ...(corrected ? { corrected } : {}),
+        ...(unmatched ? { unmatched } : {}),
+      });
+    }
+  });
 });
