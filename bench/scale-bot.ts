@@ -80,7 +80,7 @@ export function startBot(
       FEED_URLS: env.feeds.join(" "),
       ANNOUNCE_CHANNEL: env.channel,
       REFRESH_CRON: env.cron,
-      LOG_LEVEL: "info",
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
     },
     stdio: ["ignore", out, err],
   });

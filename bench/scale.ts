@@ -11,6 +11,7 @@
  * $TMPDIR/essay-bot-scale-e1527fa (see scale-checkout.ts); --candidate defaults to this checkout's
  * dist/ (run `npm run build` first). Generated feeds, DATA_DIRs and logs live in a temp dir; feeds
  * and DATA_DIRs are deleted after each run (unless --keep), logs are kept and their path printed.
+ * BENCH_LOG_LEVEL=debug runs the bots at debug level: each refresh logs its stages' times.
  * Every bot started is killed on any exit, Ctrl-C included.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -251,8 +251,10 @@ export class Library {
 
   async #refresh(): Promise<RefreshReport> {
     await this.load();
+    const stages = stageClock();
     const problems: string[] = [];
     const outcomes = await this.#feeds.pollAll();
+    stages.mark("poll");
     let added = 0;
     let updated = 0;
     const put: { record: EssayRecord; body: string }[] = [];
@@ -268,13 +270,17 @@ export class Library {
       removed.push(...merged.removed);
     }
     for (const id of removed) this.#shelf.remove(id);
+    stages.mark("merge");
     await this.#splitter.splitAll(put);
+    stages.mark("split");
     const saveProblem = await this.#writer.save(put, removed);
     if (saveProblem) problems.push(saveProblem);
+    stages.mark("save");
 
     for (const { record } of put) this.#changedSinceFull.add(record.head.id);
     for (const id of removed) this.#changedSinceFull.add(id);
     if (put.length > 0 || removed.length > 0) await this.#layerChanges();
+    stages.mark("layer");
 
     let rebuilt = false;
     if (put.length > 0 || removed.length > 0 || this.#index === undefined) {
@@ -287,8 +293,12 @@ export class Library {
         this.#log.error({ err }, message);
       }
     }
+    stages.mark("rebuild");
     this.#lastRefreshAt = this.#now().toISOString();
     this.#lastError = problems.length > 0 ? problems.join(" ") : null;
+    // Where a slow refresh spends its time (wall clock, slices included), for whoever turns
+    // LOG_LEVEL to debug.
+    this.#log.debug({ added, updated, removed: removed.length, ms: stages.ms }, "Refresh done");
     const nothing = this.loadProblem();
     if (nothing) {
       // An error, not the per-feed warning: the bot has nothing to search or announce.
@@ -391,6 +401,20 @@ export class Library {
  * that runs on both indexes costs more than the wait saves.
  */
 const MAX_LAYERED_ESSAYS = 1000;
+
+/** Wall-clock milliseconds between marks, by the name of the stage each mark ends. */
+function stageClock() {
+  const ms: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    ms,
+    mark(stage: string) {
+      const now = performance.now();
+      ms[stage] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Partial<T> {
   const out: Partial<T> = {};
