@@ -34,6 +34,14 @@ export const LIMITS = {
   textObject: 3000,
   /** Slack rejects longer messages (msg_too_long); a far lower total keeps replies readable. */
   totalText: 12000,
+  /** A modal or the Home tab (views.open, views.update, views.publish). */
+  viewBlocks: 100,
+  /** A modal's title, submit and close texts. */
+  viewTitle: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  inputLabel: 2000,
+  placeholder: 150,
 } as const;
 
 /** A section of mrkdwn, cut to fit (callers pass escaped mrkdwn). */
