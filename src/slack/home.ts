@@ -3,11 +3,9 @@
  * whatever changes their alerts (`/essay notify`), so the tab never shows stale alerts.
  */
 import type { WebClient } from "@slack/web-api";
-import { renderAppHome } from "../render/app-home.js";
+import { HOME_ESSAYS, renderAppHome } from "../render/app-home.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 
-/** As many as the Home shows (HOME_ESSAYS). */
-const NEWEST = 8;
 const USER_ID = /^[UW][A-Z0-9]{2,30}$/;
 
 export type HomeDeps = Pick<ListenerDeps, "getIndex" | "loadProblem" | "subscriptions" | "logger">;
@@ -31,7 +29,7 @@ export async function publishHome(
     const index = deps.getIndex();
     const subs = deps.subscriptions;
     const view = renderAppHome({
-      essays: index?.latest(NEWEST),
+      essays: index?.latest(HOME_ESSAYS),
       loadProblem: index ? deps.loadProblem?.() : undefined,
       ...(subs
         ? { subscriptions: { alert: subs.alertOf(userId), channels: subs.channels() } }

@@ -220,6 +220,20 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     const none = (await submit("zzzquux")).json as { view: ViewJson };
     expect(shown(none.view)).toContain("No section matches *zzzquux*");
 
+    // A suggestion, clicked inside the modal, searches for it there.
+    const near = (await submit("promootionx")).json as { view: ViewJson };
+    expect(shown(near.view)).toContain("No section matches *promootionx*");
+    const suggestion = findButton(near.view, ACTION_IDS.modalSuggest);
+    const updates = fake.callsTo("views.update").length;
+    await postInteraction(
+      events,
+      SIGNING_SECRET,
+      viewClick(suggestion, { id: "V0SEARCH", type: "modal" }),
+    );
+    const [tried] = (await fake.waitFor("views.update", updates + 1)).slice(-1);
+    expect(shown(tried?.params.view)).toMatch(/\d+ sections match \*promotion\*/);
+    expect(JSON.stringify(tried?.params.view)).toContain('"initial_value":"promotion"');
+
     const empty = (await submit("   ")).json as { response_action: string; errors: object };
     expect(empty).toMatchObject({ response_action: "errors" });
     const odd = (await submit(undefined)).json as { response_action: string };

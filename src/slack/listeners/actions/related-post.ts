@@ -38,8 +38,9 @@ export function relatedPostAction(deps: ListenerDeps) {
       return;
     }
     let notice: string;
-    const hit = deps.getIndex()?.hitFor(share.query, share.sectionId);
-    if (!deps.getIndex()) notice = loadingReply.text;
+    const index = deps.getIndex();
+    const hit = index?.hitFor(share.query, share.sectionId);
+    if (!index) notice = loadingReply.text;
     else if (!hit) notice = RELATED_GONE;
     else {
       try {

@@ -22,6 +22,12 @@ export function searchSubmit(deps: ListenerDeps) {
     }
     try {
       await ack({ response_action: "update", view: searchModalView(deps, query) });
+      // As for /essay: what kind of answer, never the words.
+      const loaded = deps.getIndex() !== undefined;
+      deps.logger.info(
+        { view: SEARCH_MODAL.callbackId, user: body?.user?.id, loaded },
+        "answered a modal search",
+      );
     } catch (error) {
       deps.logger.error({ err: error, user: body?.user?.id }, "could not answer a modal search");
       await ack({
