@@ -71,4 +71,28 @@ describe("manifest.yml", () => {
       token_rotation_enabled: false,
     });
   });
+
+  it("enables the Home tab, both shortcuts and app_home_opened, as the design names them", async () => {
+    const { manifest } = await load();
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
+    const shortcuts = manifest.features.shortcuts.map(
+      (s: { type: string; callback_id: string }) => [s.type, s.callback_id],
+    );
+    expect(shortcuts).toEqual([
+      ["global", "essay_search"],
+      ["message", "essay_related"],
+    ]);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    // Shortcuts need the commands scope, which /essay has already: no new scope for these.
+    expect(manifest.oauth_config.scopes.bot).toContain("commands");
+  });
+
+  it("says why each bot scope is there", async () => {
+    const text = await readFile(new URL("manifest.yml", root), "utf8");
+    const { manifest } = await load();
+    for (const scope of manifest.oauth_config.scopes.bot as string[]) {
+      const line = text.split("\n").find((l) => l.trim().startsWith(`- ${scope} `));
+      expect(line, scope).toMatch(/#\s*\S/);
+    }
+  });
 });

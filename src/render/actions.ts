@@ -12,6 +12,15 @@ export const ACTION_IDS = {
   suggest: "essay_suggest",
   /** URL buttons ("Read essay"): Slack still posts the click, and the app only has to ack it. */
   open: "essay_open",
+  /** The search modal's own paging and suggestions: they update the modal, not a message. */
+  modalNext: "essay_search_next",
+  modalPrev: "essay_search_prev",
+  modalSuggest: "essay_search_suggest",
+  /** App Home: open the search modal; stop the person's alerts. */
+  homeSearch: "essay_home_search",
+  removeAlert: "essay_alert_remove",
+  /** The related-message modal: post a passage in the message's thread. */
+  relatedPost: "essay_related_post",
 } as const;
 
 export type ActionKind = keyof typeof ACTION_IDS;

@@ -10,6 +10,8 @@ export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
 export type ContextBlock = types.ContextBlock;
 export type SectionBlock = types.SectionBlock;
+export type ModalView = types.ModalView;
+export type HomeView = types.HomeView;
 
 /** What every message builder returns: `text` is the notification fallback, already escaped. */
 export interface RenderedMessage {
@@ -34,6 +36,14 @@ export const LIMITS = {
   textObject: 3000,
   /** Slack rejects longer messages (msg_too_long); a far lower total keeps replies readable. */
   totalText: 12000,
+  /** A modal or the Home tab (views.open, views.update, views.publish). */
+  viewBlocks: 100,
+  /** A modal's title, submit and close texts. */
+  viewTitle: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  inputLabel: 2000,
+  placeholder: 150,
 } as const;
 
 /** A section of mrkdwn, cut to fit (callers pass escaped mrkdwn). */
@@ -87,6 +97,15 @@ export function urlButton(label: string, url: string, actionId: string): Button 
     text: { type: "plain_text", text: buttonLabel(label), emoji: true },
     action_id: actionId,
     url,
+  };
+}
+
+/** A modal title (or submit/close text): Slack allows 24 characters there. */
+export function viewTitle(text: string): { type: "plain_text"; text: string; emoji: true } {
+  return {
+    type: "plain_text",
+    text: truncatePlain(text, LIMITS.viewTitle) || "essay-bot",
+    emoji: true,
   };
 }
 

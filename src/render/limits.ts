@@ -1,6 +1,6 @@
 /**
  * Slack rejects a whole message (invalid_blocks, msg_too_long) when one field breaks a limit, and
- * the user just sees nothing. This checks a message against the limits we can break, so tests
+ * the user just sees nothing. This checks a message or a view against the limits we can break, so tests
  * (and the fake Slack API) catch it first. Works on plain JSON: payloads are checked as sent.
  */
 import { LIMITS } from "./block-kit.js";
@@ -25,6 +25,47 @@ export function checkBlockKitLimits(message: { text?: string; blocks?: unknown[]
       `message text totals ${state.textChars} characters; keep it under ${LIMITS.totalText}`,
     );
   }
+  return problems;
+}
+
+/**
+ * The same for a view (views.open, views.update, views.publish, a response_action update):
+ * 100 blocks instead of 50, a modal's 24-character title, submit and close, and no message total.
+ */
+export function checkViewLimits(view: unknown): string[] {
+  if (!isObject(view)) return ["view is not an object"];
+  const problems: string[] = [];
+  const state: State = { problems, actionIds: new Set(), blockIds: new Set(), textChars: 0 };
+  if (view.type !== "modal" && view.type !== "home") {
+    return [`view type ${String(view.type)}; use modal or home`];
+  }
+  const blocks = view.blocks ?? [];
+  if (!Array.isArray(blocks)) return ["blocks is not an array"];
+  if (blocks.length > LIMITS.viewBlocks) {
+    problems.push(`view has ${blocks.length} blocks; Slack allows ${LIMITS.viewBlocks}`);
+  }
+  if (view.type === "modal") {
+    if (view.title === undefined) problems.push("modal has no title");
+    for (const key of ["title", "submit", "close"] as const) {
+      if (view[key] !== undefined) {
+        checkText(view[key], `modal ${key}`, LIMITS.viewTitle, state, "plain_text");
+      }
+    }
+    const hasInput = blocks.some((b) => isObject(b) && b.type === "input");
+    if (hasInput && view.submit === undefined) {
+      problems.push("modal has an input block but no submit button");
+    }
+  }
+  if (view.private_metadata !== undefined) {
+    const length = String(view.private_metadata).length;
+    max(state, "view private_metadata", length, LIMITS.privateMetadata);
+  }
+  if (view.callback_id !== undefined) {
+    max(state, "view callback_id", String(view.callback_id).length, LIMITS.callbackId);
+  }
+  blocks.forEach((block, i) => {
+    checkBlock(block, `block ${i + 1}`, state);
+  });
   return problems;
 }
 
@@ -53,6 +94,23 @@ function checkBlock(raw: unknown, at: string, state: State): void {
     else checkText(raw.text, `${where} text`, LIMITS.headerText, state, "plain_text");
   } else if (raw.type === "context") checkElements(raw, where, LIMITS.contextElements, state);
   else if (raw.type === "actions") checkElements(raw, where, LIMITS.actionsElements, state);
+  else if (raw.type === "input") checkInput(raw, where, state);
+}
+
+function checkInput(block: Json, where: string, state: State): void {
+  checkText(block.label, `${where} label`, LIMITS.inputLabel, state, "plain_text");
+  if (block.hint !== undefined) {
+    checkText(block.hint, `${where} hint`, LIMITS.inputLabel, state, "plain_text");
+  }
+  if (!isObject(block.element)) {
+    state.problems.push(`${where} has no element`);
+    return;
+  }
+  const { placeholder } = block.element;
+  if (placeholder !== undefined) {
+    checkText(placeholder, `${where} element placeholder`, LIMITS.placeholder, state, "plain_text");
+  }
+  checkElement(block.element, `${where} element`, state);
 }
 
 function checkSection(block: Json, where: string, state: State): void {

@@ -4,7 +4,7 @@
  */
 
 import { escapeMrkdwn, mrkdwnBold } from "../mrkdwn/escape.js";
-import { actionId, encodeSuggest } from "./actions.js";
+import { type ActionKind, actionId, encodeSuggest } from "./actions.js";
 import {
   actionButton,
   context,
@@ -20,7 +20,12 @@ const MAX_SHOWN_QUERY = 100;
 /** "Try: " plus this stays within Slack's 75-character button text. */
 const MAX_SUGGESTION_LABEL = 60;
 
-export function renderNoMatch(query: string, suggestions: string[]): RenderedMessage {
+/** `suggest`: the kind of the suggestion buttons (a modal's buttons are routed apart). */
+export function renderNoMatch(
+  query: string,
+  suggestions: string[],
+  suggest: Extract<ActionKind, "suggest" | "modalSuggest"> = "suggest",
+): RenderedMessage {
   const shown = truncatePlain(oneLine(query), MAX_SHOWN_QUERY);
   const headline = shown
     ? `No section matches ${mrkdwnBold(shown)}.`
@@ -33,7 +38,7 @@ export function renderNoMatch(query: string, suggestions: string[]): RenderedMes
     .map((s, i) =>
       actionButton(
         `Try: ${truncatePlain(s, MAX_SUGGESTION_LABEL)}`,
-        actionId("suggest", i),
+        actionId(suggest, i),
         encodeSuggest(s),
       ),
     );

@@ -8,6 +8,7 @@ import type { Hit, SearchPage } from "../search/types.js";
 import { ACTION_IDS, actionId, encodePage, encodeShare } from "./actions.js";
 import {
   actionButton,
+  type Button,
   context,
   divider,
   type KnownBlock,
@@ -42,11 +43,10 @@ export function renderSearchReply(
   const offset = result.offset;
   const page = result.hits.slice(0, size);
 
-  const count = total === 1 ? "1 section matches" : `${total} sections match`;
-  const { headline, fallback } = headlineOf(result, count);
+  const { headline, fallback } = headlineOf(result, countOf(total));
   const blocks: KnownBlock[] = [section(headline)];
   page.forEach((hit, i) => {
-    blocks.push(divider(), ...hitBlocks(hit, result.query, i));
+    blocks.push(divider(), ...shareBlocks(hit, result.query, i));
   });
 
   const nav = [];
@@ -70,7 +70,10 @@ export function renderSearchReply(
  * the query it read ("Showing results for *promotion*") and the words no section has, so the
  * count never seems to belong to a typo or to a word that matched nothing. Typed text is escaped.
  */
-function headlineOf(result: SearchPage, count: string): { headline: string; fallback: string } {
+export function headlineOf(
+  result: SearchPage,
+  count: string,
+): { headline: string; fallback: string } {
   const shown = (query: string) => truncatePlain(oneLine(query), MAX_SHOWN_QUERY);
   const lines: string[] = [];
   let fallback: string;
@@ -95,11 +98,15 @@ function headlineOf(result: SearchPage, count: string): { headline: string; fall
 }
 
 /** Heading (linked) with Share beside it, where it comes from, then the excerpt. */
-function hitBlocks(hit: Hit, query: string, index: number): KnownBlock[] {
+function shareBlocks(hit: Hit, query: string, index: number): KnownBlock[] {
+  const share = encodeShare({ query, sectionId: hit.section.id });
+  return hitBlocks(hit, share ? actionButton("Share", actionId("share", index), share) : undefined);
+}
+
+/** Heading (linked) with an optional button beside it, where it comes from, then the excerpt. */
+export function hitBlocks(hit: Hit, button?: Button): KnownBlock[] {
   const s = hit.section;
-  const share = encodeShare({ query, sectionId: s.id });
   const heading = boldLink(s.url, sectionLabel(s));
-  const button = share ? actionButton("Share", actionId("share", index), share) : undefined;
   const blocks: KnownBlock[] = [
     section(heading, button),
     // An opening section's heading line is the essay's title already: not named again.
@@ -108,6 +115,10 @@ function hitBlocks(hit: Hit, query: string, index: number): KnownBlock[] {
   const excerpt = excerptMrkdwn(hit.excerpt, MAX_EXCERPT);
   if (excerpt) blocks.push(section(excerpt));
   return blocks;
+}
+
+export function countOf(total: number): string {
+  return total === 1 ? "1 section matches" : `${total} sections match`;
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -104,6 +104,14 @@ export class LayeredIndex implements ServingIndex {
     return base && !this.#hiddenEssays.has(base.essay.meta.id) ? base : undefined;
   }
 
+  /**
+   * The full index's weight, which the top is weighed against too; a word only the changed
+   * essays have weighs what the top gives it until the rebuild lands.
+   */
+  termWeight(key: string): number | undefined {
+    return this.#base.termWeight(key) ?? this.#top.termWeight(key);
+  }
+
   #merged(query: string): Merged {
     const base = this.#base.run(query);
     const top = this.#top.run(query);

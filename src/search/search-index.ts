@@ -321,6 +321,12 @@ export class SearchIndex {
     return typeof url === "string" ? this.#urls.find(url) : undefined;
   }
 
+  /** The IDF of a word's key (see Vocabulary.idf), or undefined when no section has it. */
+  termWeight(key: string): number | undefined {
+    const vocabulary = this.#index.vocabulary;
+    return typeof key === "string" && vocabulary.has(key) ? vocabulary.idf(key) : undefined;
+  }
+
   /** Coverage, then proximity for the leaders; hits in order, each made when asked for. */
   #rank(
     docs: Int32Array,

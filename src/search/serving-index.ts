@@ -13,4 +13,6 @@ export interface ServingIndex {
   hitFor(query: string, sectionId: string): Hit | undefined;
   latest(n: number): SplitEssay[];
   findByUrl(url: string): { essay: SplitEssay; section?: Section } | undefined;
+  /** How much a word's key says about a section (its IDF), or undefined when no section has it. */
+  termWeight(key: string): number | undefined;
 }

@@ -13,6 +13,7 @@ import type { SlackConfig } from "../config.js";
 import { boltLogger } from "../pino-logger.js";
 import type { ServingIndex } from "../search/serving-index.js";
 import { StartupError } from "../startup-error.js";
+import type { Subscriptions } from "../subscriptions/types.js";
 import {
   closeServer,
   HEALTH_PATH,
@@ -36,6 +37,8 @@ export interface SlackAppOptions {
   getIndex: () => ServingIndex | undefined;
   /** Why there is no essay at all (every feed failed), or undefined: /essay says it. */
   loadProblem?: () => string | undefined;
+  /** Channel subscriptions and personal alerts, for App Home; without it Home leaves them out. */
+  subscriptions?: Subscriptions;
   health: () => HealthReport;
 }
 
@@ -87,6 +90,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   registerListeners(app, {
     getIndex: opts.getIndex,
     ...(opts.loadProblem ? { loadProblem: opts.loadProblem } : {}),
+    ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}),
     logger,
   });
 

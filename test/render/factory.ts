@@ -5,7 +5,7 @@
 import { expect } from "vitest";
 import type { Block, EssayMeta, Section, SplitEssay } from "../../src/essay/types.js";
 import { escapeMrkdwn } from "../../src/mrkdwn/escape.js";
-import { checkBlockKitLimits } from "../../src/render/limits.js";
+import { checkBlockKitLimits, checkViewLimits } from "../../src/render/limits.js";
 import type { Hit, SearchPage, SearchResult } from "../../src/search/types.js";
 
 /** Everything Slack would act on if it reached mrkdwn unescaped, plus text that must survive. */
@@ -107,6 +107,16 @@ export function mrkdwnTexts(message: { text?: string; blocks: unknown[] }): stri
 export function expectSafe(message: { text?: string; blocks: unknown[] }): string {
   expect(checkBlockKitLimits(message)).toEqual([]);
   const all = mrkdwnTexts(message).join("\n");
+  expect(all).not.toContain("<!channel>");
+  expect(all).not.toContain("<@U123>");
+  expect(all).not.toMatch(/<https:\/\/evil/);
+  return all;
+}
+
+/** A modal or Home view within Slack's view limits, and no hostile markup alive in any mrkdwn. */
+export function expectSafeView(view: { blocks: unknown[] }): string {
+  expect(checkViewLimits(view)).toEqual([]);
+  const all = mrkdwnTexts({ blocks: view.blocks }).join("\n");
   expect(all).not.toContain("<!channel>");
   expect(all).not.toContain("<@U123>");
   expect(all).not.toMatch(/<https:\/\/evil/);

@@ -2,11 +2,12 @@
  * A loopback stand-in for Slack's Web API (and for response_url endpoints), so tests drive the
  * real Bolt app and the real WebClient over HTTP. It records every call, answers like Slack, keeps
  * posted messages per channel (so conversations.history reflects what was posted), and rejects
- * any message whose blocks break Block Kit limits, the way Slack answers `invalid_blocks`.
+ * any message or view whose blocks break Block Kit limits, the way Slack answers `invalid_blocks`
+ * (views.open, views.update and views.publish answer with the view and an id, as Slack does).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkBlockKitLimits } from "../../src/render/limits.js";
+import { checkBlockKitLimits, checkViewLimits } from "../../src/render/limits.js";
 
 export interface FakeCall {
   /** Web API method (e.g. "chat.postMessage"), or "response_url" for posts to a response URL. */
@@ -140,6 +141,9 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       messages.set(channel, list);
       return { ok: true, channel, ts, message: { ...message, type: "message" } };
     },
+    "views.open": (params) => viewReply(params),
+    "views.update": (params) => viewReply(params),
+    "views.publish": (params) => viewReply(params),
     "conversations.history": (params) => {
       const list = messages.get(String(params.channel ?? "")) ?? [];
       const withMetadata =
@@ -166,6 +170,13 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
         ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}),
       };
     },
+  };
+
+  let viewIds = 0;
+  const viewReply = (params: Record<string, unknown>) => {
+    const view = typeof params.view === "object" && params.view !== null ? params.view : {};
+    const id = typeof params.view_id === "string" ? params.view_id : `V0VIEW${++viewIds}`;
+    return { ok: true, view: { ...view, id, hash: `hash-${id}` } };
   };
 
   const send = (res: ServerResponse, reply: FakeReply) => {
@@ -199,7 +210,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     if (responseMatch?.[1]) call.responseId = responseMatch[1];
     calls.push(call);
 
-    const problems = messagesIn(params).flatMap((m) => checkBlockKitLimits(m));
+    const problems = [
+      ...messagesIn(params).flatMap((m) => checkBlockKitLimits(m)),
+      ...(params.view === undefined ? [] : checkViewLimits(params.view)),
+    ];
     if (problems.length > 0) {
       limitProblems.push(...problems.map((p) => `${method}: ${p}`));
       send(res, { ok: false, error: "invalid_blocks", errors: problems });

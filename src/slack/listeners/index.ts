@@ -4,6 +4,8 @@ import { registerActions } from "./actions/index.js";
 import { registerCommands } from "./commands/index.js";
 import type { ListenerDeps } from "./deps.js";
 import { registerEvents } from "./events/index.js";
+import { registerShortcuts } from "./shortcuts/index.js";
+import { registerViews } from "./views/index.js";
 
 export type { ListenerDeps } from "./deps.js";
 
@@ -11,4 +13,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  registerShortcuts(app, deps);
+  registerViews(app, deps);
 }
