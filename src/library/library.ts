@@ -209,7 +209,9 @@ export class Library {
   }
 
   async #load(): Promise<void> {
+    const stages = stageClock();
     const { records, problems } = await this.#store.loadAll();
+    stages.mark("read");
     this.#catalog = new Catalog(records);
     if (problems.length > 0) this.#lastError = problems.map((p) => p.message).join(" ");
     const stale: EssayRecord[] = [];
@@ -220,6 +222,7 @@ export class Library {
       else stale.push(record);
       await clock.pause();
     }
+    stages.mark("shelve");
     if (stale.length > 0) {
       await this.#splitter.resplit(this.#store, stale);
       await this.#writer.save(
@@ -227,9 +230,12 @@ export class Library {
         [],
       );
     }
+    stages.mark("resplit");
     // An empty store answers "loading" until the first refresh has tried the feeds.
     if (this.#catalog.size === 0) return;
     await this.#rebuild({ fromSaved: true });
+    stages.mark("index");
+    this.#log.debug({ essays: records.length, ms: stages.ms }, "Store loaded");
     // Saved right away too, not only at a clean stop: a crash later still restarts fast.
     await this.#saveIndex();
   }
