@@ -16,6 +16,8 @@ import { createSlackApp } from "./slack/app.js";
 import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
 import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
+import { FileSubscriptionStore } from "./store/file-subscription-store.js";
+import { WithOperator } from "./subscriptions/operator.js";
 
 export interface BotOptions {
   config: BotConfig;
@@ -70,6 +72,12 @@ async function startOn(
   });
   checkpoint();
   const startedAt = new Date().toISOString();
+  const subscriptions = new WithOperator(
+    await FileSubscriptionStore.open(config.dataDir, { log: log.child({ component: "store" }) }),
+    config.announceChannel,
+    new Date(startedAt),
+  );
+  checkpoint();
   // Feeds parsed and essays split on a worker thread: a 10 MB feed or an essay nested 500,000
   // tags deep takes seconds of synchronous work, which must never stall an answer.
   const offThread = new OffThread();
@@ -120,7 +128,11 @@ async function startOn(
     await refreshJob(signal);
     await checkUnfurls(() => library.essays().map((e) => e.meta.url));
   };
-  const health = () => ({ ...jobsHealth({ library, announcer }), startedAt });
+  const health = () => ({
+    ...jobsHealth({ library, announcer }),
+    startedAt,
+    subscriptions: subscriptions.count(),
+  });
 
   const slack = createSlackApp({
     slack: config.slack,
