@@ -141,6 +141,11 @@ async function startOn(
     getIndex: () => library.index(),
     loadProblem: () => library.loadProblem(),
     health,
+    subscriptions: {
+      store: subscriptions,
+      admins: config.subscriptionAdmins,
+      baseline: async () => {},
+    },
   });
   undo.push(() => slack.stop());
   // A start waiting on Slack (auth.test, the Socket Mode connection) gives way to a stop at once.

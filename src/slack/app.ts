@@ -21,6 +21,7 @@ import {
   startHealthServer,
 } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
+import type { SubscriptionDeps } from "./listeners/subscription-deps.js";
 import { guardSlackRequests, SLACK_BODY_LIMIT } from "./request-guard.js";
 import { guardSocketFrames } from "./socket-guard.js";
 
@@ -37,6 +38,7 @@ export interface SlackAppOptions {
   /** Why there is no essay at all (every feed failed), or undefined: /essay says it. */
   loadProblem?: () => string | undefined;
   health: () => HealthReport;
+  subscriptions?: SubscriptionDeps;
 }
 
 export interface SlackApp {
@@ -87,6 +89,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   registerListeners(app, {
     getIndex: opts.getIndex,
     ...(opts.loadProblem ? { loadProblem: opts.loadProblem } : {}),
+    ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}),
     logger,
   });
 

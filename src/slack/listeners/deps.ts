@@ -1,5 +1,6 @@
 import type { Logger } from "../../logger.js";
 import type { ServingIndex } from "../../search/serving-index.js";
+import type { SubscriptionDeps } from "./subscription-deps.js";
 
 /** What every listener needs; passed in so tests can hand over plain objects. */
 export interface ListenerDeps {
@@ -8,4 +9,6 @@ export interface ListenerDeps {
   /** Why there is no essay at all (every feed failed), or undefined; see Library.loadProblem. */
   loadProblem?: () => string | undefined;
   logger: Logger;
+  /** Unset in tests that do not need them: the subscription words then answer as unavailable. */
+  subscriptions?: SubscriptionDeps;
 }
