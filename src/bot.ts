@@ -6,13 +6,14 @@
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { displayFeedUrl } from "./feed/display-url.js";
-import { createAnnouncer } from "./jobs/announce.js";
+import { createDelivery } from "./jobs/delivery.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
+import { createDmPoster } from "./slack/dm-poster.js";
 import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
 import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
@@ -101,21 +102,28 @@ async function startOn(
     await offThread.close();
   });
 
-  const announcer = config.announceChannel
-    ? createAnnouncer({
-        channel: config.announceChannel,
-        backlog: config.announceBacklog,
-        dataDir: config.dataDir,
-        poster: createAnnouncePoster({
-          token: config.slack.botToken,
-          ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-          log: log.child({ component: "announce-poster" }),
-        }),
-        log: log.child({ component: "announce" }),
-        // A feed added to FEED_URLS later has its back catalogue recorded, not posted.
-        feedOf: (id) => library.feedOf(id),
-      })
-    : undefined;
+  const posterOptions = {
+    token: config.slack.botToken,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  };
+  const poster = createAnnouncePoster({
+    ...posterOptions,
+    log: log.child({ component: "announce-poster" }),
+  });
+  // Every subscription (ANNOUNCE_CHANNEL's among them) and every personal alert.
+  const announcer = createDelivery({
+    subscriptions,
+    operatorChannel: config.announceChannel,
+    backlog: config.announceBacklog,
+    dataDir: config.dataDir,
+    poster,
+    dmPoster: createDmPoster(poster, posterOptions),
+    getIndex: () => library.index(),
+    essays: () => library.essays(),
+    log: log.child({ component: "announce" }),
+    // A feed added to FEED_URLS later has its back catalogue recorded, not posted.
+    feedOf: (id) => library.feedOf(id),
+  });
   const refreshJob = refreshAndAnnounce({
     library,
     announcer,
@@ -144,7 +152,7 @@ async function startOn(
     subscriptions: {
       store: subscriptions,
       admins: config.subscriptionAdmins,
-      baseline: async () => {},
+      baseline: (target) => announcer.baseline(target),
     },
   });
   undo.push(() => slack.stop());

@@ -201,3 +201,159 @@ describe("subscriptions", () => {
     );
   });
 });
+
+const PROMOTION = topical(
+  3,
+  "Internal mobility is still promotion work",
+  "Moving teams is a promotion case in disguise: the same evidence, the same sponsors.",
+);
+const HIRING = topical(4, "Hiring loops", "Every hiring loop should test the work itself.");
+const NEITHER = topical(5, "On call", "Pager rotations and their quiet costs.");
+
+describe("delivery to subscriptions and alerts", () => {
+  it("routes each new essay to the channels and people whose topics it matches, once, across a restart", async () => {
+    const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
+    const first = await t.boot();
+    await t.command("subscribe promotion", { channel_id: "C0ONE" });
+    await t.command("subscribe hiring, interviews", { channel_id: "C0TWO" });
+    await t.command("notify hiring", { user_id: "U0BOB" });
+    t.feed.items.push(PROMOTION, HIRING, NEITHER);
+    await first.runJobNow();
+
+    expect(t.received("C0ONE")).toEqual(["essay-3"]);
+    expect(t.received("C0TWO")).toEqual(["essay-4"]);
+    expect(t.received("U0BOB")).toEqual(["essay-4"]);
+    expect(t.received("C0OPSCHAN")).toEqual(["essay-3", "essay-4", "essay-5"]);
+    const post = JSON.stringify(t.fake.messages.get("C0ONE")?.at(-1)?.blocks);
+    expect(post).toContain(
+      "matched *promotion* in: <https://essays.test/essay-3#internal-mobility-is-still-promotion-work|Internal mobility is still promotion work>",
+    );
+    const alert = t.fake.messages.get("U0BOB")?.[0];
+    expect(JSON.stringify(alert?.blocks)).toContain("Stop these alerts");
+    expect(t.fake.limitProblems).toEqual([]);
+
+    await first.stop();
+    const second = await t.boot();
+    await second.runJobNow();
+    expect(t.received("C0ONE")).toEqual(["essay-3"]);
+    expect(t.received("U0BOB")).toEqual(["essay-4"]);
+    expect(t.received("C0OPSCHAN")).toEqual(["essay-3", "essay-4", "essay-5"]);
+
+    // An edited essay is never sent again, even where the edit makes it match.
+    t.feed.items[4] = topical(5, "On call", "Pager rotations decide who gets the promotion.");
+    await second.runJobNow();
+    expect(t.received("C0ONE")).toEqual(["essay-3"]);
+    expect(t.received("C0OPSCHAN")).toEqual(["essay-3", "essay-4", "essay-5"]);
+  });
+
+  it("gives a new subscription no backlog, and stops after unsubscribe and Stop these alerts", async () => {
+    const t = await setUp({}, [item(1), PROMOTION, HIRING]);
+    const bot = await t.boot();
+    await t.command("subscribe", { channel_id: "C0NEW" });
+    await t.command("notify promotion", { user_id: "U0BOB" });
+    await bot.runJobNow();
+    expect(t.received("C0NEW")).toEqual([]);
+    expect(t.received("U0BOB")).toEqual([]);
+
+    t.feed.items.push(topical(6, "Promotion packets", "What a promotion packet should hold."));
+    await bot.runJobNow();
+    expect(t.received("C0NEW")).toEqual(["essay-6"]);
+    expect(t.received("U0BOB")).toEqual(["essay-6"]);
+
+    await t.command("unsubscribe", { channel_id: "C0NEW" });
+    const res = await t.interaction({
+      type: "block_actions",
+      api_app_id: "A0APP",
+      token: "legacy",
+      trigger_id: "1.2.3",
+      team: { id: "T0FAKE", domain: "fake" },
+      user: { id: "U0BOB", username: "bob", team_id: "T0FAKE" },
+      channel: { id: "D0BOB", name: "directmessage" },
+      container: { type: "message", message_ts: "1700000000.000100", channel_id: "D0BOB" },
+      response_url: t.fake.responseUrl("stop"),
+      actions: [
+        {
+          type: "button",
+          block_id: "b",
+          action_ts: "1700000001.0",
+          action_id: "essay_alerts_stop",
+          value: "stop",
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const answered = await t.fake.waitFor("response_url");
+    expect(answered[0]?.params).toMatchObject({
+      response_type: "ephemeral",
+      text: "Your alerts are off. `/essay notify <topic>, …` sets them again.",
+    });
+    expect(await t.health()).toMatchObject({ subscriptions: { channels: 0, alerts: 0 } });
+
+    t.feed.items.push(topical(7, "Promotion again", "More on promotion."));
+    await bot.runJobNow();
+    expect(t.received("C0NEW")).toEqual(["essay-6"]);
+    expect(t.received("U0BOB")).toEqual(["essay-6"]);
+
+    // Subscribing again later: still only what appears after that.
+    await t.command("subscribe", { channel_id: "C0NEW" });
+    await bot.runJobNow();
+    expect(t.received("C0NEW")).toEqual(["essay-6"]);
+  });
+
+  it("keeps ANNOUNCE_CHANNEL's existing announce state: nothing is announced again", async () => {
+    const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" }, [item(1), item(2)]);
+    // The announcer as it ran before subscriptions, on the same DATA_DIR.
+    const { createAnnouncer } = await import("../../src/jobs/announce.js");
+    const { createAnnouncePoster } = await import("../../src/slack/announce-poster.js");
+    const { Library } = await import("../../src/library/library.js");
+    const { FileEssayStore } = await import("../../src/store/file-essay-store.js");
+    const store = await FileEssayStore.open(t.data.dir);
+    const library = new Library({ store, feedUrls: [t.feed.url] });
+    const old = createAnnouncer({
+      channel: "C0OPSCHAN",
+      dataDir: t.data.dir,
+      poster: createAnnouncePoster({ token: "xoxb-test", apiUrl: t.fake.apiUrl }),
+      feedOf: (id) => library.feedOf(id),
+    });
+    await library.refresh();
+    await old.run(library.essays());
+    t.feed.items.push(item(3));
+    await library.refresh();
+    await old.run(library.essays());
+    await library.close();
+    expect(t.received("C0OPSCHAN")).toEqual(["essay-3"]);
+
+    const bot = await t.boot();
+    t.feed.items.push(item(4));
+    await bot.runJobNow();
+    expect(t.received("C0OPSCHAN")).toEqual(["essay-3", "essay-4"]);
+  });
+
+  it("never lets one failing channel hold back the others, and shows its failure on its subscription", async () => {
+    const t = await setUp();
+    let slow = 0;
+    t.fake.on("chat.postMessage", (params) => {
+      if (params.metadata === undefined) return undefined; // confirmations
+      if (params.channel === "C0BAD") return { ok: false, error: "restricted_action" };
+      if (params.channel === "C0SLOW" && slow++ === 0) {
+        return { httpStatus: 429, headers: { "retry-after": "120" }, body: { ok: false } };
+      }
+      return undefined;
+    });
+    const bot = await t.boot();
+    for (const channel of ["C0BAD", "C0SLOW", "C0GOOD"])
+      await t.command("subscribe", { channel_id: channel });
+    t.feed.items.push(item(3));
+    await bot.runJobNow();
+    expect(t.received("C0GOOD")).toEqual(["essay-3"]);
+    expect(t.received("C0BAD")).toEqual([]);
+    expect(t.received("C0SLOW")).toEqual([]);
+    const listing = JSON.stringify(await t.command("subscriptions", { channel_id: "C0BAD" }));
+    expect(listing).toContain("Posting fails");
+    expect(listing).toContain("does not allow the bot to post");
+
+    await bot.runJobNow();
+    expect(t.received("C0SLOW")).toEqual(["essay-3"]);
+    expect(t.received("C0GOOD")).toEqual(["essay-3"]);
+  });
+});

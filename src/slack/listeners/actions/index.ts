@@ -4,6 +4,7 @@ import type { ListenerDeps } from "../deps.js";
 import type { ButtonArgs } from "./button-args.js";
 import { pageAction } from "./page.js";
 import { shareAction } from "./share.js";
+import { registerStopAlerts } from "./stop-alerts.js";
 import { suggestionAction } from "./suggestion.js";
 
 /**
@@ -12,6 +13,7 @@ import { suggestionAction } from "./suggestion.js";
  * separate `app.action` listeners cost each `/essay` about a sixth of its server time.
  */
 export function registerActions(app: App, deps: ListenerDeps): void {
+  registerStopAlerts(app, deps);
   const page = pageAction(deps);
   const handlers: Record<ActionKind, (args: ButtonArgs) => Promise<void>> = {
     next: page,
