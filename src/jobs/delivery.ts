@@ -121,7 +121,15 @@ export function createDelivery(opts: DeliveryOptions) {
   async function record(target: Target, status: AnnounceStatus): Promise<void> {
     if (target.kind !== "channel") return;
     const problem: SubscriptionProblem | null = status.lastError && { ...status.lastError };
-    await store.markChannel(target.id, { lastError: problem });
+    // The bot cannot post there any more: paused until someone subscribes again. Not
+    // ANNOUNCE_CHANNEL, which Slack cannot resume: it keeps trying, its error in /healthz.
+    const gone = problem && CANNOT_POST.has(problem.code) && target.id !== opts.operatorChannel;
+    if (!gone) return store.markChannel(target.id, { lastError: problem });
+    const paused = {
+      ...problem,
+      message: `Slack answered ${problem.code}: the bot cannot post here. Invite it (/invite @essay-bot), or unarchive the channel, and subscribe again to resume.`,
+    };
+    await store.markChannel(target.id, { lastError: problem, paused });
   }
 
   return {

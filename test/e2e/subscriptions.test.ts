@@ -11,6 +11,7 @@ import { type FeedItem, item } from "../support/feed-items.js";
 import { startFeedServer } from "../support/feed-server.js";
 import { memoryLogger } from "../support/logger.js";
 import { postEvent, postInteraction, postSlashCommand } from "../support/slack-requests.js";
+import { eventually } from "./payloads.js";
 
 const SECRET = "subs-test-signing-secret";
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -355,5 +356,72 @@ describe("delivery to subscriptions and alerts", () => {
     await bot.runJobNow();
     expect(t.received("C0SLOW")).toEqual(["essay-3"]);
     expect(t.received("C0GOOD")).toEqual(["essay-3"]);
+  });
+});
+
+describe("paused subscriptions", () => {
+  it("pauses when the bot is removed, the channel archived or Slack refuses posts, and resumes by subscribing again", async () => {
+    const t = await setUp();
+    t.fake.on("chat.postMessage", (params) =>
+      params.channel === "C0GONE" && params.metadata !== undefined
+        ? { ok: false, error: "channel_not_found" }
+        : undefined,
+    );
+    const bot = await t.boot();
+    for (const channel of ["C0LEFT", "C0ARCH", "C0GONE", "C0OK"]) {
+      await t.command("subscribe", { channel_id: channel });
+    }
+    // Someone else leaving changes nothing; the bot leaving pauses.
+    await t.event({
+      type: "member_left_channel",
+      user: "U0ALICE",
+      channel: "C0OK",
+      channel_type: "C",
+    });
+    await t.event({
+      type: "member_left_channel",
+      user: "U0BOT",
+      channel: "C0LEFT",
+      channel_type: "C",
+    });
+    await t.event({ type: "channel_archive", channel: "C0ARCH", user: "U0ALICE" });
+    const paused = async (channel: string) =>
+      JSON.stringify(await t.command("subscriptions", { channel_id: channel })).includes(
+        "*Paused.*",
+      );
+    await eventually(async () => ((await paused("C0ARCH")) ? true : undefined), "a pause");
+    expect(await paused("C0LEFT")).toBe(true);
+    expect(await paused("C0OK")).toBe(false);
+
+    t.feed.items.push(item(3));
+    await bot.runJobNow();
+    expect(t.received("C0OK")).toEqual(["essay-3"]);
+    expect(t.received("C0LEFT")).toEqual([]);
+    expect(t.received("C0ARCH")).toEqual([]);
+    expect(await paused("C0GONE")).toBe(true);
+    expect(JSON.stringify(await t.command("subscriptions", { channel_id: "C0GONE" }))).toContain(
+      "Slack answered channel_not_found",
+    );
+
+    t.feed.items.push(item(4));
+    await bot.runJobNow();
+    expect(t.received("C0OK")).toEqual(["essay-3", "essay-4"]);
+    expect(
+      t.fake.callsTo("chat.postMessage").filter((c) => c.params.channel === "C0GONE"),
+    ).toHaveLength(
+      2, // the confirmation and the one refused post
+    );
+
+    expect(await t.command("subscribe", { channel_id: "C0LEFT" })).toBeUndefined();
+    expect(t.fake.messages.get("C0LEFT")?.at(-1)?.text).toBe(
+      "<@U0ALICE> resumed this channel's subscription, now to every new essay.",
+    );
+    expect(await paused("C0LEFT")).toBe(false);
+    await bot.runJobNow();
+    expect(t.received("C0LEFT")).toEqual([]); // nothing from while it was paused
+    t.feed.items.push(item(5));
+    await bot.runJobNow();
+    expect(t.received("C0LEFT")).toEqual(["essay-5"]);
+    expect(t.received("C0ARCH")).toEqual([]);
   });
 });
