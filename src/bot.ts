@@ -30,6 +30,8 @@ export interface BotOptions {
    * and startBot rejects with StartAbandoned.
    */
   signal?: AbortSignal;
+  /** What day it is for digests (which ISO week); tests pass a fixed one. */
+  digestClock?: () => Date;
 }
 
 /** startBot gave up because its signal was aborted: a requested stop, not a failure. */
@@ -43,17 +45,20 @@ export interface Bot {
   readonly library: Library;
   /** Runs refresh + announce now (as the schedule does); resolves when it is done. */
   runJobNow(): Promise<void>;
+  /** Runs the digests now (as DIGEST_CRON does); resolves when they are done. */
+  runDigestsNow(): Promise<void>;
   /** Lets a running job finish its current post and save, then disconnects from Slack. */
   stop(): Promise<void>;
 }
 
-export async function startBot({ config, log, fetch, signal }: BotOptions): Promise<Bot> {
+export async function startBot(options: BotOptions): Promise<Bot> {
+  const { config, log } = options;
   // Before anything reads or writes DATA_DIR: a second bot on it would post every essay twice.
   const lock = await lockDataDir(config.dataDir, { log: log.child({ component: "store" }) });
   // What start-up has begun, undone in reverse when it fails or is abandoned.
   const undo: (() => Promise<void>)[] = [() => lock.release()];
   try {
-    return await startOn(lock.release, undo, { config, log, fetch, signal });
+    return await startOn(lock.release, undo, options);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -63,7 +68,7 @@ export async function startBot({ config, log, fetch, signal }: BotOptions): Prom
 async function startOn(
   releaseLock: () => Promise<void>,
   undo: (() => Promise<void>)[],
-  { config, log, fetch, signal }: BotOptions,
+  { config, log, fetch, signal, digestClock }: BotOptions,
 ): Promise<Bot> {
   const checkpoint = () => {
     if (signal?.aborted) throw new StartAbandoned("start-up abandoned: a stop was requested");
@@ -123,6 +128,7 @@ async function startOn(
     log: log.child({ component: "announce" }),
     // A feed added to FEED_URLS later has its back catalogue recorded, not posted.
     feedOf: (id) => library.feedOf(id),
+    ...(digestClock ? { digestClock } : {}),
   });
   const refreshJob = refreshAndAnnounce({
     library,
@@ -166,6 +172,15 @@ async function startOn(
     log: log.child({ component: "scheduler" }),
   });
   const runJobNow = () => scheduler.runNow();
+  // Beside the refresh, on its own schedule: digests list what the refreshes have brought in.
+  const digests = startScheduler({
+    cron: config.digestCron,
+    name: "essay-bot digests",
+    run: async (signal) => {
+      await announcer.digest(signal);
+    },
+    log: log.child({ component: "digests" }),
+  });
   // Not awaited: the first refresh waits for the load itself, and the bot answers meanwhile.
   const firstRun = runJobNow();
 
@@ -177,6 +192,7 @@ async function startOn(
       feeds: config.feedUrls.map(displayFeedUrl),
       announceChannel: config.announceChannel ?? null,
       refreshCron: config.refreshCron,
+      digestCron: config.digestCron,
     },
     "essay-bot is running",
   );
@@ -187,8 +203,10 @@ async function startOn(
     },
     library,
     runJobNow,
+    runDigestsNow: () => digests.runNow(),
     async stop() {
       await scheduler.stop();
+      await digests.stop();
       await firstRun.catch(() => {});
       await loading.catch(() => {});
       await slack.stop();

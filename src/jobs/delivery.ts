@@ -12,6 +12,7 @@ import { type Logger, silentLogger } from "../logger.js";
 import { renderAlert, renderTopicPost } from "../render/topic-post.js";
 import type { ServingIndex } from "../search/serving-index.js";
 import { AnnounceState } from "../store/announce-state.js";
+import { DigestWeeks } from "../store/digest-weeks.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import type { SubscriptionProblem } from "../subscriptions/types.js";
 import {
@@ -22,8 +23,9 @@ import {
   type RunOptions,
 } from "./announce.js";
 import { markSeen, takeBaseline } from "./announce-plan.js";
+import { type DigestOutcome, runDigest } from "./digests.js";
 import { pacedPoster } from "./paced-poster.js";
-import type { AnnouncePoster } from "./poster.js";
+import { type AnnouncePoster, PostError } from "./poster.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
 import { topicMatcher } from "./topics.js";
 
@@ -49,6 +51,8 @@ export interface DeliveryOptions {
   sleep?: Sleep;
   /** Least time between two posts in one channel (default: the announcer's 1 s). */
   intervalMs?: number;
+  /** The date digests go by (which ISO week it is); `now` when unset. */
+  digestClock?: () => Date;
   /** Least time between any two posts (default WORKSPACE_INTERVAL_MS). */
   workspaceIntervalMs?: number;
 }
@@ -76,6 +80,14 @@ export function createDelivery(opts: DeliveryOptions) {
     return statePromise;
   };
   const announcers = new Map<string, Announcer>();
+  let weeksPromise: Promise<DigestWeeks> | undefined;
+  const getWeeks = () => {
+    weeksPromise ??= DigestWeeks.open(opts.dataDir, log, now()).catch((err: unknown) => {
+      weeksPromise = undefined;
+      throw err;
+    });
+    return weeksPromise;
+  };
 
   const topicsOf = (target: Target): readonly string[] =>
     (target.kind === "alert"
@@ -177,6 +189,57 @@ export function createDelivery(opts: DeliveryOptions) {
         }
       }
       await state.save();
+    },
+
+    /**
+     * One DIGEST_CRON run: every daily subscription, and every weekly one on its first run of
+     * the ISO week. Side by side: one channel's failure holds back no other.
+     */
+    async digest(signal?: AbortSignal): Promise<Map<string, DigestOutcome | "failed">> {
+      const [state, weeks] = await Promise.all([getState(), getWeeks()]);
+      const essays = opts.essays();
+      const index = opts.getIndex();
+      const outcomes = new Map<string, DigestOutcome | "failed">();
+      const subs = store.channels().filter((s) => s.delivery !== "each" && !s.paused);
+      await Promise.all(
+        subs.map(async (sub) => {
+          const ctx = {
+            state,
+            weeks,
+            poster: channelPoster,
+            essays,
+            index,
+            now: opts.digestClock ?? now,
+            sleep,
+            log,
+            signal,
+          };
+          try {
+            outcomes.set(sub.channel, await runDigest(sub, { ...ctx, feedOf: opts.feedOf }));
+            await store.markChannel(sub.channel, { lastError: null });
+          } catch (err) {
+            outcomes.set(sub.channel, "failed");
+            log.warn(
+              { err, channel: sub.channel },
+              "A digest could not be posted; it is tried again at the next digest run",
+            );
+            const code = err instanceof PostError ? err.code : "error";
+            const problem = {
+              code,
+              message: err instanceof Error ? err.message : String(err),
+              at: now().toISOString(),
+            };
+            const gone = CANNOT_POST.has(code);
+            await store
+              .markChannel(
+                sub.channel,
+                gone ? { lastError: problem, paused: problem } : { lastError: problem },
+              )
+              .catch(() => {});
+          }
+        }),
+      );
+      return outcomes;
     },
 
     /** ANNOUNCE_CHANNEL's announcer status, for /healthz `announce`, as before. */

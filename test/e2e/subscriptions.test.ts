@@ -26,8 +26,13 @@ function topical(n: number, heading: string, body: string): FeedItem {
   });
 }
 
-async function setUp(env: Env = {}, items: FeedItem[] = [item(1), item(2)]) {
-  const fake: FakeSlackApi = await startFakeSlackApi();
+async function setUp(
+  env: Env = {},
+  items: FeedItem[] = [item(1), item(2)],
+  digestClock?: () => Date,
+) {
+  // Slack's clock is the digests' clock: a digest's history window lines up with its post.
+  const fake: FakeSlackApi = await startFakeSlackApi(digestClock ? { now: digestClock } : {});
   const feed = await startFeedServer(items);
   const data = await tempDataDir();
   cleanups.push(
@@ -48,7 +53,11 @@ async function setUp(env: Env = {}, items: FeedItem[] = [item(1), item(2)]) {
   });
   let bot: Bot | undefined;
   const boot = async (): Promise<Bot> => {
-    const started = await startBot({ config, log: memoryLogger() });
+    const started = await startBot({
+      config,
+      log: memoryLogger(),
+      ...(digestClock ? { digestClock } : {}),
+    });
     bot = started;
     cleanups.push(() => started.stop());
     await started.runJobNow();
@@ -423,5 +432,95 @@ describe("paused subscriptions", () => {
     await bot.runJobNow();
     expect(t.received("C0LEFT")).toEqual(["essay-5"]);
     expect(t.received("C0ARCH")).toEqual([]);
+  });
+});
+
+describe("digests", () => {
+  it("posts daily digests on every run and weekly ones on the first run of each ISO week, each essay once", async () => {
+    let today = new Date("2026-11-23T09:00:00Z"); // a Monday
+    const t = await setUp({}, [item(1)], () => today);
+    const first = await t.boot();
+    await t.command("subscribe daily", { channel_id: "C0DAILY" });
+    await t.command("subscribe weekly hiring", { channel_id: "C0WEEKLY" });
+    const digests = (channel: string) =>
+      (t.fake.messages.get(channel) ?? []).filter((m) => String(m.text).includes("digest:"));
+    t.feed.items.push(PROMOTION, HIRING);
+    await first.runJobNow();
+    expect(t.received("C0DAILY")).toEqual([]); // no post per essay
+    await first.runDigestsNow();
+    const daily = digests("C0DAILY");
+    expect(daily.map((m) => m.text)).toEqual(["Daily digest: 2 new essays"]);
+    const dailyText = JSON.stringify(daily[0]?.blocks);
+    expect(dailyText).toContain("<https://essays.test/essay-3|Essay number 3>");
+    expect(dailyText).toContain("<https://essays.test/essay-4|Essay number 4>");
+    const weekly = digests("C0WEEKLY");
+    expect(weekly.map((m) => m.text)).toEqual(["Weekly digest: 1 new essay"]);
+    expect(JSON.stringify(weekly[0]?.blocks)).toContain("matched *hiring*");
+    expect(JSON.stringify(weekly[0]?.blocks)).not.toContain("essay-3");
+
+    // Tuesday, nothing new: no daily digest. A restart in between repeats nothing.
+    today = new Date("2026-11-24T09:00:00Z");
+    await first.stop();
+    const second = await t.boot();
+    await second.runDigestsNow();
+    expect(digests("C0DAILY")).toHaveLength(1);
+
+    // Wednesday, a new hiring essay: daily lists it; weekly waits for Monday.
+    today = new Date("2026-11-25T09:00:00Z");
+    t.feed.items.push(topical(6, "Hiring managers", "The hiring manager owns the loop."));
+    await second.runJobNow();
+    await second.runDigestsNow();
+    expect(digests("C0DAILY").map((m) => m.text)).toEqual([
+      "Daily digest: 2 new essays",
+      "Daily digest: 1 new essay",
+    ]);
+    expect(digests("C0WEEKLY")).toHaveLength(1);
+
+    today = new Date("2026-11-30T09:00:00Z"); // the next Monday
+    await second.runDigestsNow();
+    await second.runDigestsNow();
+    expect(digests("C0WEEKLY").map((m) => m.text)).toEqual([
+      "Weekly digest: 1 new essay",
+      "Weekly digest: 1 new essay",
+    ]);
+    expect(JSON.stringify(digests("C0WEEKLY")[1]?.blocks)).toContain("essay-6");
+    expect(digests("C0DAILY")).toHaveLength(2);
+    expect(t.fake.limitProblems).toEqual([]);
+  });
+
+  it("does not repeat a digest that landed when its confirmation was lost, nor lose one that failed", async () => {
+    const today = new Date("2026-11-23T09:00:00Z");
+    const t = await setUp({}, [item(1)], () => today);
+    const bot = await t.boot();
+    await t.command("subscribe daily", { channel_id: "C0LOST" });
+    await t.command("subscribe daily", { channel_id: "C0FAIL" });
+    let failures = 0;
+    t.fake.on("chat.postMessage", (params) => {
+      if (params.metadata === undefined || failures >= 2) return undefined;
+      failures++;
+      if (params.channel === "C0LOST") {
+        // It lands in the channel, but the answer never reaches the bot.
+        const list = t.fake.messages.get("C0LOST") ?? [];
+        list.push({
+          ts: `${today.getTime() / 1000}.000009`,
+          channel: "C0LOST",
+          text: params.text,
+          metadata: params.metadata,
+        });
+        t.fake.messages.set("C0LOST", list);
+      }
+      return { httpStatus: 500, body: { ok: false } };
+    });
+    t.feed.items.push(item(2));
+    await bot.runJobNow();
+    await bot.runDigestsNow();
+    await bot.stop();
+    const again = await t.boot();
+    await again.runDigestsNow();
+    const digestsIn = (channel: string) =>
+      (t.fake.messages.get(channel) ?? []).filter((m) => String(m.text).includes("digest:"));
+    expect(digestsIn("C0LOST")).toHaveLength(1);
+    expect(digestsIn("C0FAIL")).toHaveLength(1);
+    expect(JSON.stringify(digestsIn("C0FAIL")[0]?.blocks)).toContain("essay-2");
   });
 });

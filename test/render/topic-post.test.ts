@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderDigest } from "../../src/render/digest.js";
 import {
   channelStatus,
   renderSubscriptions,
@@ -41,5 +42,20 @@ describe("topic posts and alerts", () => {
     expectSafe(renderSubscriptions(sub, { user: "U1", topics: sub.topics, createdAt: "" }));
     expect(channelStatus(sub)).toContain("*Paused.*");
     expect(subscribedText("U1", sub, undefined)).not.toContain("<!channel>");
+  });
+});
+
+describe("digests", () => {
+  it("list what fits in one message within Block Kit's limits, counting the rest", () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      essay: essayOf(meta({ id: `e${i}`, title: long(HOSTILE, 400), author: long(HOSTILE, 200) })),
+      topic: long(HOSTILE, 60),
+    }));
+    const message = renderDigest("weekly", items);
+    const all = expectSafe(message);
+    expect(message.text).toBe("Weekly digest: 300 new essays");
+    expect(all).toMatch(/…and \d+ more\./);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(renderDigest("daily", items.slice(0, 1)).text).toBe("Daily digest: 1 new essay");
   });
 });
