@@ -62,7 +62,10 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     logger: cronLogger(log),
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
   });
-  log.info({ cron: opts.cron, next: task.getNextRun()?.toISOString() }, "Refresh scheduled");
+  log.info(
+    { cron: opts.cron, next: task.getNextRun()?.toISOString() },
+    opts.name === undefined ? "Refresh scheduled" : `Scheduled: ${opts.name}`,
+  );
 
   return {
     runNow: () => execute("manual"),

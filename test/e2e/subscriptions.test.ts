@@ -368,6 +368,39 @@ describe("delivery to subscriptions and alerts", () => {
   });
 });
 
+describe("alerts after a crash", () => {
+  it("finds an alert that landed when its answer was lost in the person's DM, and does not send it twice", async () => {
+    const t = await setUp();
+    t.fake.on("conversations.open", (params) =>
+      params.users === "U0BOB" ? { ok: true, channel: { id: "D0BOB" } } : undefined,
+    );
+    let lost = false;
+    t.fake.on("chat.postMessage", (params) => {
+      if (params.channel !== "U0BOB" || lost) return undefined;
+      lost = true;
+      // Slack files it in the DM (D…), and the answer never reaches the bot.
+      const list = t.fake.messages.get("D0BOB") ?? [];
+      list.push({
+        ts: `${Math.floor(Date.now() / 1000)}.000009`,
+        channel: "D0BOB",
+        metadata: params.metadata,
+      });
+      t.fake.messages.set("D0BOB", list);
+      return { httpStatus: 500, body: { ok: false } };
+    });
+    const first = await t.boot();
+    await t.command("notify promotion", { user_id: "U0BOB" });
+    t.feed.items.push(PROMOTION);
+    await first.runJobNow();
+    await first.stop();
+    const second = await t.boot();
+    await second.runJobNow();
+    expect(t.fake.callsTo("conversations.open")).toHaveLength(1);
+    expect(t.received("D0BOB")).toEqual(["essay-3"]);
+    expect(t.received("U0BOB")).toEqual([]);
+  });
+});
+
 describe("paused subscriptions", () => {
   it("pauses when the bot is removed, the channel archived or Slack refuses posts, and resumes by subscribing again", async () => {
     const t = await setUp();
