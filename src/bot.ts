@@ -18,7 +18,7 @@ import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
 import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
 import { FileSubscriptionStore } from "./store/file-subscription-store.js";
-import { WithOperator } from "./subscriptions/operator.js";
+import { WithOperator } from "./store/with-operator.js";
 
 export interface BotOptions {
   config: BotConfig;

@@ -4,8 +4,13 @@
  * to the store, and Slack cannot replace or remove it; only its paused / failing marks change,
  * in memory, since they are re-learnt at the next post.
  */
-import type { SubscriptionStore } from "../store/subscription-store.js";
-import type { ChannelSubscription, PersonalAlert, SubscriptionProblem } from "./types.js";
+
+import type {
+  ChannelSubscription,
+  PersonalAlert,
+  SubscriptionProblem,
+} from "../subscriptions/types.js";
+import type { SubscriptionStore } from "./subscription-store.js";
 
 export const OPERATOR = "operator";
 
