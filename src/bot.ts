@@ -6,16 +6,19 @@
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { displayFeedUrl } from "./feed/display-url.js";
-import { createAnnouncer } from "./jobs/announce.js";
+import { createDelivery } from "./jobs/delivery.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
+import { createDmPoster } from "./slack/dm-poster.js";
 import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
 import { lockDataDir } from "./store/data-dir-lock.js";
 import { FileEssayStore } from "./store/file-essay-store.js";
+import { FileSubscriptionStore } from "./store/file-subscription-store.js";
+import { WithOperator } from "./store/with-operator.js";
 
 export interface BotOptions {
   config: BotConfig;
@@ -27,6 +30,8 @@ export interface BotOptions {
    * and startBot rejects with StartAbandoned.
    */
   signal?: AbortSignal;
+  /** What day it is for digests (which ISO week); tests pass a fixed one. */
+  digestClock?: () => Date;
 }
 
 /** startBot gave up because its signal was aborted: a requested stop, not a failure. */
@@ -40,17 +45,20 @@ export interface Bot {
   readonly library: Library;
   /** Runs refresh + announce now (as the schedule does); resolves when it is done. */
   runJobNow(): Promise<void>;
+  /** Runs the digests now (as DIGEST_CRON does); resolves when they are done. */
+  runDigestsNow(): Promise<void>;
   /** Lets a running job finish its current post and save, then disconnects from Slack. */
   stop(): Promise<void>;
 }
 
-export async function startBot({ config, log, fetch, signal }: BotOptions): Promise<Bot> {
+export async function startBot(options: BotOptions): Promise<Bot> {
+  const { config, log } = options;
   // Before anything reads or writes DATA_DIR: a second bot on it would post every essay twice.
   const lock = await lockDataDir(config.dataDir, { log: log.child({ component: "store" }) });
   // What start-up has begun, undone in reverse when it fails or is abandoned.
   const undo: (() => Promise<void>)[] = [() => lock.release()];
   try {
-    return await startOn(lock.release, undo, { config, log, fetch, signal });
+    return await startOn(lock.release, undo, options);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -60,7 +68,7 @@ export async function startBot({ config, log, fetch, signal }: BotOptions): Prom
 async function startOn(
   releaseLock: () => Promise<void>,
   undo: (() => Promise<void>)[],
-  { config, log, fetch, signal }: BotOptions,
+  { config, log, fetch, signal, digestClock }: BotOptions,
 ): Promise<Bot> {
   const checkpoint = () => {
     if (signal?.aborted) throw new StartAbandoned("start-up abandoned: a stop was requested");
@@ -70,6 +78,12 @@ async function startOn(
   });
   checkpoint();
   const startedAt = new Date().toISOString();
+  const subscriptions = new WithOperator(
+    await FileSubscriptionStore.open(config.dataDir, { log: log.child({ component: "store" }) }),
+    config.announceChannel,
+    new Date(startedAt),
+  );
+  checkpoint();
   // Feeds parsed and essays split on a worker thread: a 10 MB feed or an essay nested 500,000
   // tags deep takes seconds of synchronous work, which must never stall an answer.
   const offThread = new OffThread();
@@ -93,21 +107,29 @@ async function startOn(
     await offThread.close();
   });
 
-  const announcer = config.announceChannel
-    ? createAnnouncer({
-        channel: config.announceChannel,
-        backlog: config.announceBacklog,
-        dataDir: config.dataDir,
-        poster: createAnnouncePoster({
-          token: config.slack.botToken,
-          ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-          log: log.child({ component: "announce-poster" }),
-        }),
-        log: log.child({ component: "announce" }),
-        // A feed added to FEED_URLS later has its back catalogue recorded, not posted.
-        feedOf: (id) => library.feedOf(id),
-      })
-    : undefined;
+  const posterOptions = {
+    token: config.slack.botToken,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  };
+  const poster = createAnnouncePoster({
+    ...posterOptions,
+    log: log.child({ component: "announce-poster" }),
+  });
+  // Every subscription (ANNOUNCE_CHANNEL's among them) and every personal alert.
+  const announcer = createDelivery({
+    subscriptions,
+    operatorChannel: config.announceChannel,
+    backlog: config.announceBacklog,
+    dataDir: config.dataDir,
+    poster,
+    dmPoster: createDmPoster(poster, posterOptions),
+    getIndex: () => library.index(),
+    essays: () => library.essays(),
+    log: log.child({ component: "announce" }),
+    // A feed added to FEED_URLS later has its back catalogue recorded, not posted.
+    feedOf: (id) => library.feedOf(id),
+    ...(digestClock ? { digestClock } : {}),
+  });
   const refreshJob = refreshAndAnnounce({
     library,
     announcer,
@@ -120,7 +142,11 @@ async function startOn(
     await refreshJob(signal);
     await checkUnfurls(() => library.essays().map((e) => e.meta.url));
   };
-  const health = () => ({ ...jobsHealth({ library, announcer }), startedAt });
+  const health = () => ({
+    ...jobsHealth({ library, announcer }),
+    startedAt,
+    subscriptions: subscriptions.count(),
+  });
 
   const slack = createSlackApp({
     slack: config.slack,
@@ -129,6 +155,11 @@ async function startOn(
     getIndex: () => library.index(),
     loadProblem: () => library.loadProblem(),
     health,
+    subscriptions: {
+      store: subscriptions,
+      admins: config.subscriptionAdmins,
+      baseline: (target) => announcer.baseline(target),
+    },
   });
   undo.push(() => slack.stop());
   // A start waiting on Slack (auth.test, the Socket Mode connection) gives way to a stop at once.
@@ -141,6 +172,15 @@ async function startOn(
     log: log.child({ component: "scheduler" }),
   });
   const runJobNow = () => scheduler.runNow();
+  // Beside the refresh, on its own schedule: digests list what the refreshes have brought in.
+  const digests = startScheduler({
+    cron: config.digestCron,
+    name: "essay-bot digests",
+    run: async (signal) => {
+      await announcer.digest(signal);
+    },
+    log: log.child({ component: "digests" }),
+  });
   // Not awaited: the first refresh waits for the load itself, and the bot answers meanwhile.
   const firstRun = runJobNow();
 
@@ -152,6 +192,7 @@ async function startOn(
       feeds: config.feedUrls.map(displayFeedUrl),
       announceChannel: config.announceChannel ?? null,
       refreshCron: config.refreshCron,
+      digestCron: config.digestCron,
     },
     "essay-bot is running",
   );
@@ -162,8 +203,10 @@ async function startOn(
     },
     library,
     runJobNow,
+    runDigestsNow: () => digests.runNow(),
     async stop() {
       await scheduler.stop();
+      await digests.stop();
       await firstRun.catch(() => {});
       await loading.catch(() => {});
       await slack.stop();

@@ -23,6 +23,10 @@ export interface Config {
   dataDir: string;
   port: number;
   logLevel: LevelWithSilent;
+  /** User IDs who may change a channel's subscription; empty → any member of the channel. */
+  subscriptionAdmins: string[];
+  /** node-cron expression for digests (DIGEST_CRON). */
+  digestCron: string;
 }
 
 /** What the bot runs with: Slack settings are guaranteed. */
@@ -81,6 +85,8 @@ export function parseConfig(env: Env, opts: { requireSlack?: boolean } = {}): Co
   const config: Config = {
     feedUrls: parseFeedUrls(get("FEED_URLS"), problems),
     refreshCron: parseCron(get("REFRESH_CRON"), problems),
+    digestCron: parseCron(get("DIGEST_CRON"), problems, "DIGEST_CRON", "0 9 * * *"),
+    subscriptionAdmins: parseUserIds(get("SUBSCRIPTION_ADMINS"), problems),
     announceBacklog: parseInteger(
       "ANNOUNCE_BACKLOG",
       get("ANNOUNCE_BACKLOG"),
@@ -222,15 +228,33 @@ function parseHttpUrl(value: string): URL | undefined {
   }
 }
 
-function parseCron(value: string | undefined, problems: string[]): string {
-  const expression = value ?? "*/10 * * * *";
+function parseCron(
+  value: string | undefined,
+  problems: string[],
+  name = "REFRESH_CRON",
+  fallback = "*/10 * * * *",
+): string {
+  const expression = value ?? fallback;
   if (!validateCron(expression)) {
     problems.push(
-      `REFRESH_CRON "${expression}" is not a valid cron expression: use 5 fields ` +
+      `${name} "${expression}" is not a valid cron expression: use 5 fields ` +
         '(minute hour day month weekday) or 6 with seconds first, e.g. "*/10 * * * *" for every 10 minutes.',
     );
   }
   return expression;
+}
+
+/** Slack user IDs (U… or W…), separated by commas or spaces. */
+function parseUserIds(value: string | undefined, problems: string[]): string[] {
+  if (value === undefined) return [];
+  const ids = value.split(/[\s,]+/).filter(Boolean);
+  const bad = ids.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (bad.length > 0) {
+    problems.push(
+      `SUBSCRIPTION_ADMINS must list Slack user IDs (U… or W…, from a profile's "Copy member ID"), separated by commas or spaces; these are not: ${bad.join(", ")}.`,
+    );
+  }
+  return [...new Set(ids.filter((id) => !bad.includes(id)))];
 }
 
 function parseInteger(

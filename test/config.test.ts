@@ -34,6 +34,8 @@ describe("parseConfig", () => {
       dataDir: "./data",
       port: 3000,
       logLevel: "info",
+      subscriptionAdmins: [],
+      digestCron: "0 9 * * *",
     });
   });
 
@@ -49,6 +51,8 @@ describe("parseConfig", () => {
       DATA_DIR: "/var/lib/essay-bot",
       PORT: "0",
       LOG_LEVEL: "DEBUG",
+      SUBSCRIPTION_ADMINS: "U0ADMIN1, U0ADMIN2 W0ADMIN3",
+      DIGEST_CRON: "0 8 * * 1-5",
     });
     expect(config).toEqual({
       slack: {
@@ -69,7 +73,22 @@ describe("parseConfig", () => {
       dataDir: "/var/lib/essay-bot",
       port: 0,
       logLevel: "debug",
+      subscriptionAdmins: ["U0ADMIN1", "U0ADMIN2", "W0ADMIN3"],
+      digestCron: "0 8 * * 1-5",
     });
+  });
+
+  it("names SUBSCRIPTION_ADMINS entries that are not user IDs, and a bad DIGEST_CRON", () => {
+    const problems = problemsOf(() =>
+      parseConfig({
+        SLACK_BOT_TOKEN: BOT,
+        SLACK_APP_TOKEN: APP,
+        SUBSCRIPTION_ADMINS: "U0OK, @alice",
+        DIGEST_CRON: "daily",
+      }),
+    );
+    expect(problems.join("\n")).toContain("@alice");
+    expect(problems.join("\n")).toContain('DIGEST_CRON "daily"');
   });
 
   it("treats empty values as unset", () => {
@@ -285,6 +304,8 @@ describe(".env.example", () => {
       "DATA_DIR",
       "PORT",
       "LOG_LEVEL",
+      "SUBSCRIPTION_ADMINS",
+      "DIGEST_CRON",
     ];
     expect(Object.keys(vars).sort()).toEqual([...names].sort());
     const lines = text.split("\n");

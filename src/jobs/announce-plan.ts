@@ -147,7 +147,12 @@ export function planPosts(
   return { queue, skipped };
 }
 
-function markSeen(state: AnnounceState, channel: string, essay: SplitEssay, now: Date): void {
+export function markSeen(
+  state: AnnounceState,
+  channel: string,
+  essay: SplitEssay,
+  now: Date,
+): void {
   state.set(channel, essay.meta.id, { state: "seen", ...aliasesOf(essay), at: now.toISOString() });
 }
 

@@ -13,7 +13,7 @@ import {
   createFailureReporter,
   type StopReason,
 } from "./announce-failures.js";
-import { aliasesOf, planPosts, splitFlood, takeBaseline } from "./announce-plan.js";
+import { aliasesOf, markSeen, planPosts, splitFlood, takeBaseline } from "./announce-plan.js";
 import {
   ANNOUNCE_EVENT_TYPE,
   type AnnounceMessage,
@@ -22,6 +22,7 @@ import {
 } from "./poster.js";
 import { withRateLimits } from "./rate-limits.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
+import type { TopicMatch } from "./topics.js";
 
 export interface AnnouncerOptions {
   /** Channel ID (ANNOUNCE_CHANNEL). */
@@ -50,7 +51,15 @@ export interface AnnouncerOptions {
    * of a feed the channel has not seen before are recorded, not posted.
    */
   feedOf?: (id: string) => string | undefined;
-  render?: (essay: SplitEssay) => AnnounceMessage;
+  render?: (essay: SplitEssay, match?: TopicMatch) => AnnounceMessage;
+  /**
+   * Which essays this target wants (a topic subscription or alert): an essay new to the target
+   * that does not match is recorded as seen, once, and never looked at again (so an edit that
+   * makes it match later does not send it). Unset: every essay.
+   */
+  select?: () => ((essay: SplitEssay) => TopicMatch | undefined) | undefined;
+  /** One state shared by every target (all of them keep their entries in one file). */
+  state?: () => Promise<AnnounceState>;
   /**
    * New essays in one run beyond this many are not posted one by one: the newest this many are,
    * after one message naming the rest. Default FLOOD_LIMIT.
@@ -125,6 +134,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   };
 
   const getState = () => {
+    if (opts.state) return opts.state();
     statePromise ??= AnnounceState.open(opts.dataDir, log, { now }).catch((err: unknown) => {
       statePromise = undefined; // try again next run
       throw err;
@@ -196,9 +206,14 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     return { unchecked };
   }
 
-  async function postOne(state: AnnounceState, essay: SplitEssay, signal?: AbortSignal) {
+  async function postOne(
+    state: AnnounceState,
+    essay: SplitEssay,
+    match: TopicMatch | undefined,
+    signal?: AbortSignal,
+  ) {
     const { id, url } = essay.meta;
-    const message = render(essay);
+    const message = render(essay, match);
     const aliases = aliasesOf(essay);
     state.set(channel, id, { state: "pending", ...aliases, at: now().toISOString() });
     await state.save(); // on disk before Slack hears of it: a crash now leaves a trace to check
@@ -263,6 +278,22 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       loadedFeeds,
     });
     report.recordedOnly += planned.skipped;
+    const matches = new Map<string, TopicMatch>();
+    const select = opts.select?.();
+    if (select) {
+      const wanted: SplitEssay[] = [];
+      for (const essay of planned.queue) {
+        const match = select(essay);
+        if (match) matches.set(essay.meta.id, match);
+        // Pending: it matched when it was first tried; its post is finished whatever it says now.
+        if (match || state.entry(channel, essay.meta.id)) wanted.push(essay);
+        else {
+          markSeen(state, channel, essay, now());
+          report.recordedOnly += 1;
+        }
+      }
+      planned.queue = wanted;
+    }
     // ANNOUNCE_BACKLOG asks for that many posts on the first run, flood or not.
     const limit = Math.max(floodLimit, firstRun && !state.recovered ? (opts.backlog ?? 0) : 0);
     const { queue, rest } = splitFlood(state, channel, planned.queue, limit);
@@ -302,7 +333,8 @@ export function createAnnouncer(opts: AnnouncerOptions) {
         break;
       }
       try {
-        report.posted.push({ id: essay.meta.id, ts: await postOne(state, essay, signal) });
+        const match = matches.get(essay.meta.id);
+        report.posted.push({ id: essay.meta.id, ts: await postOne(state, essay, match, signal) });
       } catch (err) {
         if (err instanceof PostError && err.kind === "rejected") {
           // Slack answered that it did not post (invalid_blocks, msg_too_long): no pending mark

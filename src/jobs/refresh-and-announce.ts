@@ -5,12 +5,19 @@
 import type { Library, LibraryStatus } from "../library/library.js";
 import type { Logger } from "../logger.js";
 import { silentLogger } from "../logger.js";
-import type { Announcer, AnnounceStatus } from "./announce.js";
+import type { AnnounceStatus, RunOptions } from "./announce.js";
+
+/** One announcer, or the delivery to every subscription (which includes ANNOUNCE_CHANNEL's). */
+export interface AnnounceJob {
+  run(essays: ReturnType<Library["essays"]>, opts?: RunOptions): Promise<unknown>;
+  /** ANNOUNCE_CHANNEL's status, when there is one. */
+  status(): AnnounceStatus | undefined;
+}
 
 export interface JobParts {
   library: Library;
-  /** Unset when ANNOUNCE_CHANNEL is not set. */
-  announcer?: Announcer;
+  /** Unset when nothing is announced. */
+  announcer?: AnnounceJob | undefined;
   log?: Logger;
 }
 
@@ -37,5 +44,6 @@ export function jobsHealth({
   library,
   announcer,
 }: JobParts): LibraryStatus & { announce?: AnnounceStatus } {
-  return { ...library.status(), ...(announcer ? { announce: announcer.status() } : {}) };
+  const announce = announcer?.status();
+  return { ...library.status(), ...(announce ? { announce } : {}) };
 }

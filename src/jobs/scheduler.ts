@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   log?: Logger;
   /** IANA time zone for the expression; the host's when unset. */
   timezone?: string;
+  /** For node-cron and the log. Default "essay-bot refresh". */
+  name?: string;
 }
 
 export interface Scheduler {
@@ -55,12 +57,15 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   };
 
   const task = schedule(opts.cron, () => execute("scheduled"), {
-    name: "essay-bot refresh",
+    name: opts.name ?? "essay-bot refresh",
     noOverlap: true,
     logger: cronLogger(log),
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
   });
-  log.info({ cron: opts.cron, next: task.getNextRun()?.toISOString() }, "Refresh scheduled");
+  log.info(
+    { cron: opts.cron, next: task.getNextRun()?.toISOString() },
+    opts.name === undefined ? "Refresh scheduled" : `Scheduled: ${opts.name}`,
+  );
 
   return {
     runNow: () => execute("manual"),

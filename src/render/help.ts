@@ -16,6 +16,14 @@ export function renderHelp(): RenderedMessage {
       ),
       section(
         [
+          "*New essays, as you like them*",
+          "`/essay subscribe` posts every new essay in this channel; `/essay subscribe promotion, hiring` only those about a topic; `/essay subscribe daily` (or `weekly`) a digest instead.",
+          "`/essay unsubscribe` stops them; `/essay subscriptions` shows this channel's and yours.",
+          "`/essay notify promotion` sends you a direct message for each new essay about it; `/essay notify off` stops them.",
+        ].join("\n"),
+      ),
+      section(
+        [
           "*On a result*",
           "*Share* posts that passage to the channel for everyone, with a link to the section.",
           "*Next* and *Previous* page through more matching sections.",

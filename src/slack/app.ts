@@ -13,7 +13,6 @@ import type { SlackConfig } from "../config.js";
 import { boltLogger } from "../pino-logger.js";
 import type { ServingIndex } from "../search/serving-index.js";
 import { StartupError } from "../startup-error.js";
-import type { Subscriptions } from "../subscriptions/types.js";
 import {
   closeServer,
   HEALTH_PATH,
@@ -22,6 +21,7 @@ import {
   startHealthServer,
 } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
+import type { SubscriptionDeps } from "./listeners/subscription-deps.js";
 import { guardSlackRequests, SLACK_BODY_LIMIT } from "./request-guard.js";
 import { guardSocketFrames } from "./socket-guard.js";
 
@@ -37,9 +37,8 @@ export interface SlackAppOptions {
   getIndex: () => ServingIndex | undefined;
   /** Why there is no essay at all (every feed failed), or undefined: /essay says it. */
   loadProblem?: () => string | undefined;
-  /** Channel subscriptions and personal alerts, for App Home; without it Home leaves them out. */
-  subscriptions?: Subscriptions;
   health: () => HealthReport;
+  subscriptions?: SubscriptionDeps;
 }
 
 export interface SlackApp {

@@ -4,17 +4,109 @@
  * mentions and links wrapped as `<@U123|alice>`, `<#C123|general>`, `<https://x|label>`.
  */
 
+import type { Delivery } from "../subscriptions/types.js";
+
 /** Longer queries are cut here: no essay phrase is this long, and it keeps button values small. */
 export const MAX_QUERY_CHARS = 200;
 
-export type EssayIntent = { kind: "help" } | { kind: "latest" } | { kind: "search"; query: string };
+/** A topic longer than this is a sentence, not a topic; more topics than this is a feed. */
+export const MAX_TOPIC_CHARS = 60;
+export const MAX_TOPICS = 10;
+
+export type EssayIntent =
+  | { kind: "help" }
+  | { kind: "latest" }
+  | { kind: "search"; query: string }
+  | { kind: "subscribe"; delivery: Delivery; topics: string[] }
+  | { kind: "unsubscribe" }
+  | { kind: "subscriptions" }
+  | { kind: "notify"; topics: string[] }
+  | { kind: "notify-off" }
+  /** A subscription word with topics that cannot be used: `problem` says why, plainly. */
+  | { kind: "invalid"; problem: string };
 
 export function parseEssayText(raw: string): EssayIntent {
   const query = slackTextToQuery(raw);
   const word = query.toLowerCase();
   if (word === "" || word === "help" || word === "?") return { kind: "help" };
   if (word === "latest" || word === "new" || word === "newest") return { kind: "latest" };
+  // Only the bare first word: a quoted "subscribe" is a search for that word.
+  const [first = "", ...others] = query.split(" ");
+  const rest = others.join(" ");
+  switch (first.toLowerCase()) {
+    case "subscribe":
+      return subscribeIntent(rest);
+    case "unsubscribe":
+      return rest === "" ? { kind: "unsubscribe" } : unexpected("unsubscribe");
+    case "subscriptions":
+      return rest === "" ? { kind: "subscriptions" } : unexpected("subscriptions");
+    case "notify": {
+      if (rest.toLowerCase() === "off") return { kind: "notify-off" };
+      if (rest === "") {
+        return {
+          kind: "invalid",
+          problem:
+            "Say which topics you want a direct message about, e.g. `/essay notify promotion, code review` (and `/essay notify off` to stop).",
+        };
+      }
+      const topics = parseTopics(rest);
+      return "problem" in topics ? { kind: "invalid", ...topics } : { kind: "notify", topics };
+    }
+  }
   return { kind: "search", query };
+}
+
+function subscribeIntent(rest: string): EssayIntent {
+  const [first = "", ...others] = rest.split(" ");
+  const mode = first.toLowerCase();
+  const delivery: Delivery = mode === "daily" || mode === "weekly" ? mode : "each";
+  const topicText = delivery === "each" ? rest : others.join(" ");
+  if (topicText === "") return { kind: "subscribe", delivery, topics: [] };
+  const topics = parseTopics(topicText);
+  return "problem" in topics
+    ? { kind: "invalid", ...topics }
+    : { kind: "subscribe", delivery, topics };
+}
+
+function unexpected(word: string): EssayIntent {
+  return {
+    kind: "invalid",
+    problem: `\`/essay ${word}\` takes nothing after it. To search for those words, put them in quotes: \`/essay "${word}" …\`.`,
+  };
+}
+
+/** Topics separated by commas; blanks dropped, duplicates (ignoring case) merged. */
+export function parseTopics(text: string): string[] | { problem: string } {
+  const topics: string[] = [];
+  const seen = new Set<string>();
+  for (const piece of text.split(",")) {
+    const topic = piece.trim();
+    if (topic === "" || seen.has(topic.toLowerCase())) continue;
+    if (!/[\p{L}\p{N}]/u.test(topic)) {
+      return {
+        problem: `"${topic}" has no letters or digits to look for. Use words, e.g. \`promotion, code review\`.`,
+      };
+    }
+    if (Array.from(topic).length > MAX_TOPIC_CHARS) {
+      return {
+        problem: `A topic can be at most ${MAX_TOPIC_CHARS} characters; "${Array.from(topic).slice(0, 30).join("")}…" is longer. Separate topics with commas.`,
+      };
+    }
+    seen.add(topic.toLowerCase());
+    topics.push(topic);
+  }
+  if (topics.length === 0) {
+    return {
+      problem:
+        "Those topics are empty. Separate topics with commas, e.g. `promotion, code review`.",
+    };
+  }
+  if (topics.length > MAX_TOPICS) {
+    return {
+      problem: `At most ${MAX_TOPICS} topics, please (you gave ${topics.length}). Keep the ones that matter most.`,
+    };
+  }
+  return topics;
 }
 
 /**

@@ -27,7 +27,7 @@ export async function publishHome(
   }
   try {
     const index = deps.getIndex();
-    const subs = deps.subscriptions;
+    const subs = deps.subscriptions?.store;
     const view = renderAppHome({
       essays: index?.latest(HOME_ESSAYS),
       loadProblem: index ? deps.loadProblem?.() : undefined,

@@ -9,7 +9,7 @@ import { buildCorpus } from "../../src/library/corpus.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import type { HealthReport } from "../../src/slack/health.js";
-import type { Subscriptions } from "../../src/subscriptions/types.js";
+import type { SubscriptionDeps } from "../../src/slack/listeners/subscription-deps.js";
 import type { FakeSlackApi } from "../support/fake-slack-api.js";
 import { memoryLogger } from "../support/logger.js";
 
@@ -40,7 +40,7 @@ export interface BotUnderTest {
 export function createBot(
   fake: FakeSlackApi,
   mode: { mode: "http" } | { mode: "socket"; appToken: string },
-  extra: { subscriptions?: Subscriptions } = {},
+  extra: { subscriptions?: SubscriptionDeps } = {},
 ): BotUnderTest {
   let index: SearchIndex | undefined;
   const logger = memoryLogger();

@@ -8,50 +8,41 @@ import { ACTION_IDS } from "../../src/render/actions.js";
 import { checkViewLimits } from "../../src/render/limits.js";
 import { decodeTarget } from "../../src/render/related-modal.js";
 import { SEARCH_MODAL } from "../../src/render/search-modal.js";
-import type {
-  ChannelSubscription,
-  PersonalAlert,
-  Subscriptions,
-} from "../../src/subscriptions/types.js";
+import type { SubscriptionDeps } from "../../src/slack/listeners/subscription-deps.js";
+import { FileSubscriptionStore } from "../../src/store/file-subscription-store.js";
+import { WithOperator } from "../../src/store/with-operator.js";
+import type { ChannelSubscription } from "../../src/subscriptions/types.js";
+import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { type RawFeedServer, startRawFeedServer } from "../support/feed-server.js";
 import { postEvent, postInteraction } from "../support/slack-requests.js";
 import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
 import { findButton, type Reply } from "./payloads.js";
 
-/** A small in-memory stand-in for the subscriptions store, through the shared interface. */
-function memorySubscriptions(): Subscriptions & { removed: string[] } {
-  const alerts = new Map<string, PersonalAlert>([
-    ["U0ALICE", { user: "U0ALICE", topics: ["promotion", "<!channel> runbook"], createdAt: "x" }],
-  ]);
-  const channels: ChannelSubscription[] = [
-    {
-      channel: "C0LEADS",
-      delivery: "weekly",
-      topics: ["hiring"],
-      createdBy: "U0BOB",
-      createdAt: "x",
-    },
-    {
-      channel: "C0GONE",
-      delivery: "each",
-      topics: [],
-      createdBy: "U0BOB",
-      createdAt: "x",
-      paused: { code: "channel_archived", message: "the channel was archived", at: "x" },
-    },
-  ];
-  const removed: string[] = [];
+/** The real file store in a temp DATA_DIR, holding one person's alert and two channels. */
+async function storedSubscriptions(dir: string): Promise<SubscriptionDeps> {
+  const store = await FileSubscriptionStore.open(dir);
+  await store.setAlert({
+    user: "U0ALICE",
+    topics: ["promotion", "<!channel> runbook"],
+    createdAt: "2026-11-01T00:00:00.000Z",
+  });
+  const channel = (id: string, delivery: ChannelSubscription["delivery"], topics: string[]) => ({
+    channel: id,
+    delivery,
+    topics,
+    createdBy: "U0BOB",
+    createdAt: "2026-11-01T00:00:00.000Z",
+  });
+  await store.setChannel(channel("C0LEADS", "weekly", ["hiring"]));
+  await store.setChannel(channel("C0GONE", "each", []));
+  await store.markChannel("C0GONE", {
+    paused: { code: "channel_archived", message: "the channel was archived", at: "x" },
+  });
   return {
-    removed,
-    channels: () => channels,
-    channel: (id) => channels.find((c) => c.channel === id),
-    alertOf: (user) => alerts.get(user),
-    async removeAlert(user) {
-      removed.push(user);
-      alerts.delete(user);
-    },
-    count: () => ({ channels: channels.length, alerts: alerts.size }),
+    store: new WithOperator(store, undefined, new Date()),
+    admins: [],
+    baseline: async () => {},
   };
 }
 
@@ -94,12 +85,14 @@ describe("App Home and shortcuts (HTTP mode)", () => {
   let fake: FakeSlackApi;
   let bot: BotUnderTest;
   let events: string;
-  let subs: ReturnType<typeof memorySubscriptions>;
+  let subs: SubscriptionDeps;
+  let dataDir: TempDataDir;
   let linked: RawFeedServer;
 
   beforeAll(async () => {
     fake = await startFakeSlackApi();
-    subs = memorySubscriptions();
+    dataDir = await tempDataDir();
+    subs = await storedSubscriptions(dataDir.dir);
     linked = await startRawFeedServer((_req, res) => res.end("never fetched"));
     bot = createBot(fake, { mode: "http" }, { subscriptions: subs });
     bot.setIndex(await fixtureIndex());
@@ -111,6 +104,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     await bot?.slackApp.stop();
     await linked?.close();
     await fake?.close();
+    await dataDir?.cleanup();
   });
 
   afterEach(() => {
@@ -149,7 +143,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     );
     expect(res.status).toBe(200);
     await fake.waitFor("views.publish", before + 1);
-    expect(subs.removed).toEqual(["U0ALICE"]);
+    expect(subs.store.alertOf("U0ALICE")).toBeUndefined();
     const text = shown(lastView("views.publish"));
     expect(text).toContain("Your alerts are off");
     expect(text).toContain("You have no alerts");

@@ -27,6 +27,61 @@ describe("parseEssayText", () => {
   });
 });
 
+describe("parseEssayText: subscriptions", () => {
+  it("reads subscribe with a mode and comma-separated topics", () => {
+    expect(parseEssayText("subscribe")).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: [],
+    });
+    expect(parseEssayText("Subscribe weekly")).toEqual({
+      kind: "subscribe",
+      delivery: "weekly",
+      topics: [],
+    });
+    expect(parseEssayText("subscribe daily promotion,  code review , Promotion,")).toEqual({
+      kind: "subscribe",
+      delivery: "daily",
+      topics: ["promotion", "code review"],
+    });
+    expect(parseEssayText('subscribe "pull request", hiring')).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: ['"pull request"', "hiring"],
+    });
+  });
+
+  it("reads unsubscribe, subscriptions, notify and notify off", () => {
+    expect(parseEssayText("unsubscribe")).toEqual({ kind: "unsubscribe" });
+    expect(parseEssayText("subscriptions")).toEqual({ kind: "subscriptions" });
+    expect(parseEssayText("notify hiring, on-call")).toEqual({
+      kind: "notify",
+      topics: ["hiring", "on-call"],
+    });
+    expect(parseEssayText("notify OFF")).toEqual({ kind: "notify-off" });
+  });
+
+  it("searches for a quoted subscription word", () => {
+    expect(parseEssayText('"subscribe"')).toEqual({ kind: "search", query: '"subscribe"' });
+    expect(parseEssayText('"notify" off')).toEqual({ kind: "search", query: '"notify" off' });
+  });
+
+  it("says what is wrong with unusable topics", () => {
+    const problem = (text: string) => {
+      const intent = parseEssayText(text);
+      return intent.kind === "invalid" ? intent.problem : `not invalid: ${intent.kind}`;
+    };
+    expect(problem("notify")).toContain("/essay notify promotion");
+    expect(problem("subscribe , ,")).toContain("empty");
+    expect(problem("subscribe ***")).toContain("no letters");
+    expect(problem(`notify ${"x".repeat(61)}`)).toContain("at most 60 characters");
+    expect(problem(`notify ${Array.from({ length: 11 }, (_, i) => `t${i}`).join(",")}`)).toContain(
+      "At most 10 topics",
+    );
+    expect(problem("unsubscribe hiring")).toContain('"unsubscribe"');
+  });
+});
+
 describe("slackTextToQuery", () => {
   it("decodes Slack's escapes back to what the user typed", () => {
     expect(slackTextToQuery("R&amp;D &lt;script&gt;")).toBe("R&D <script>");

@@ -13,6 +13,7 @@ import { pageAction } from "./page.js";
 import { relatedPostAction } from "./related-post.js";
 import { removeAlertAction } from "./remove-alert.js";
 import { shareAction } from "./share.js";
+import { registerStopAlerts } from "./stop-alerts.js";
 import { suggestionAction } from "./suggestion.js";
 
 type ClientArgs = Pick<AllMiddlewareArgs, "client">;
@@ -23,6 +24,7 @@ type ClientArgs = Pick<AllMiddlewareArgs, "client">;
  * separate `app.action` listeners cost each `/essay` about a sixth of its server time.
  */
 export function registerActions(app: App, deps: ListenerDeps): void {
+  registerStopAlerts(app, deps);
   const page = pageAction(deps);
   const modalPage = modalPageAction(deps);
   const handlers: Record<ActionKind, (args: ButtonArgs & ClientArgs) => Promise<void>> = {

@@ -13,7 +13,7 @@ export function removeAlertAction(deps: ListenerDeps) {
     const user = body.user?.id;
     if (typeof user !== "string") return;
     const log = deps.logger.child({ action: "remove_alert", user });
-    const subs = deps.subscriptions;
+    const subs = deps.subscriptions?.store;
     let notice: string;
     try {
       const alert = subs?.alertOf(user);

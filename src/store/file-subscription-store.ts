@@ -1,0 +1,185 @@
+/**
+ * Subscriptions and alerts in one small JSON file, DATA_DIR/subscriptions.json, rewritten
+ * atomically on every change (changes are rare: a person typing a command). An unusable file is
+ * moved aside and logged, as the other stores do, and the bot starts with none.
+ */
+import { join } from "node:path";
+import { type Logger, silentLogger } from "../logger.js";
+import type {
+  ChannelSubscription,
+  PersonalAlert,
+  SubscriptionProblem,
+} from "../subscriptions/types.js";
+import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
+import { StoreError } from "./errors.js";
+import { versionProblem } from "./file-version.js";
+import type { SubscriptionStore } from "./subscription-store.js";
+
+interface SubscriptionsFile {
+  version: 1;
+  channels: Record<string, ChannelSubscription>;
+  alerts: Record<string, PersonalAlert>;
+}
+
+export const SUBSCRIPTIONS_FILE = "subscriptions.json";
+
+export class FileSubscriptionStore implements SubscriptionStore {
+  readonly kind = "files" as const;
+  readonly path: string;
+  readonly #channels: Map<string, ChannelSubscription>;
+  readonly #alerts: Map<string, PersonalAlert>;
+  // One write at a time, in order: an older snapshot never lands after a newer one.
+  #writing: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, file: SubscriptionsFile) {
+    this.path = path;
+    this.#channels = new Map(Object.entries(file.channels));
+    this.#alerts = new Map(Object.entries(file.alerts));
+  }
+
+  static async open(
+    dataDir: string,
+    opts: { log?: Logger; now?: () => Date } = {},
+  ): Promise<FileSubscriptionStore> {
+    const path = join(dataDir, SUBSCRIPTIONS_FILE);
+    const empty: SubscriptionsFile = { version: 1, channels: {}, alerts: {} };
+    let problem: string;
+    try {
+      const raw = await readJson<unknown>(path);
+      if (raw === undefined) return new FileSubscriptionStore(path, empty);
+      const shape = checkShape(raw);
+      if (shape === undefined) return new FileSubscriptionStore(path, raw as SubscriptionsFile);
+      problem = `${path} does not look like essay-bot subscriptions: ${shape}.`;
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      problem = err.message;
+    }
+    const movedTo = await moveAside(path, (opts.now ?? (() => new Date()))());
+    (opts.log ?? silentLogger).error(
+      { path, movedTo, problem },
+      "Subscriptions file was unusable: moved it aside and starting with no subscriptions. " +
+        "Channels and people can subscribe again, or repair the file and restart.",
+    );
+    return new FileSubscriptionStore(path, empty);
+  }
+
+  channels(): readonly ChannelSubscription[] {
+    return [...this.#channels.values()];
+  }
+
+  channel(id: string): ChannelSubscription | undefined {
+    return this.#channels.get(id);
+  }
+
+  alerts(): readonly PersonalAlert[] {
+    return [...this.#alerts.values()];
+  }
+
+  alertOf(user: string): PersonalAlert | undefined {
+    return this.#alerts.get(user);
+  }
+
+  count(): { channels: number; alerts: number } {
+    return { channels: this.#channels.size, alerts: this.#alerts.size };
+  }
+
+  async setChannel(sub: ChannelSubscription): Promise<ChannelSubscription | undefined> {
+    const previous = this.#channels.get(sub.channel);
+    this.#channels.set(sub.channel, { ...sub });
+    await this.#save();
+    return previous;
+  }
+
+  async removeChannel(channel: string): Promise<ChannelSubscription | undefined> {
+    const previous = this.#channels.get(channel);
+    if (!previous) return undefined;
+    this.#channels.delete(channel);
+    await this.#save();
+    return previous;
+  }
+
+  async markChannel(
+    channel: string,
+    change: { paused?: SubscriptionProblem | null; lastError?: SubscriptionProblem | null },
+  ): Promise<void> {
+    const sub = this.#channels.get(channel);
+    if (!sub) return;
+    const next = { ...sub };
+    for (const key of ["paused", "lastError"] as const) {
+      const value = change[key];
+      if (value === null) delete next[key];
+      else if (value !== undefined) next[key] = value;
+    }
+    if (JSON.stringify(next) === JSON.stringify(sub)) return;
+    this.#channels.set(channel, next);
+    await this.#save();
+  }
+
+  async setAlert(alert: PersonalAlert): Promise<PersonalAlert | undefined> {
+    const previous = this.#alerts.get(alert.user);
+    this.#alerts.set(alert.user, { ...alert });
+    await this.#save();
+    return previous;
+  }
+
+  async removeAlert(user: string): Promise<void> {
+    if (!this.#alerts.delete(user)) return;
+    await this.#save();
+  }
+
+  #save(): Promise<void> {
+    const file: SubscriptionsFile = {
+      version: 1,
+      channels: Object.fromEntries(this.#channels),
+      alerts: Object.fromEntries(this.#alerts),
+    };
+    const text = `${JSON.stringify(file, null, 2)}\n`;
+    const next = this.#writing.then(() => writeFileAtomic(this.path, text));
+    // A failed write must not wedge later ones; the caller still gets the error.
+    this.#writing = next.catch(() => {});
+    return next;
+  }
+}
+
+function checkShape(raw: unknown): string | undefined {
+  const problem = versionProblem(raw);
+  if (problem) return problem;
+  const { channels, alerts } = raw as { channels?: unknown; alerts?: unknown };
+  if (!isRecord(channels)) return '"channels" is not an object';
+  if (!isRecord(alerts)) return '"alerts" is not an object';
+  for (const [id, sub] of Object.entries(channels)) {
+    if (!isChannelSubscription(sub) || sub.channel !== id) return `channels.${id} is not valid`;
+  }
+  for (const [id, alert] of Object.entries(alerts)) {
+    if (!isAlert(alert) || alert.user !== id) return `alerts.${id} is not valid`;
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isTopics(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((t) => typeof t === "string");
+}
+
+function isChannelSubscription(v: unknown): v is ChannelSubscription {
+  if (!isRecord(v)) return false;
+  return (
+    typeof v.channel === "string" &&
+    (v.delivery === "each" || v.delivery === "daily" || v.delivery === "weekly") &&
+    isTopics(v.topics) &&
+    typeof v.createdBy === "string" &&
+    typeof v.createdAt === "string"
+  );
+}
+
+function isAlert(v: unknown): v is PersonalAlert {
+  return (
+    isRecord(v) &&
+    typeof v.user === "string" &&
+    isTopics(v.topics) &&
+    typeof v.createdAt === "string"
+  );
+}
