@@ -145,6 +145,9 @@ async function startOn(
   const health = () => ({
     ...jobsHealth({ library, announcer }),
     startedAt,
+    // With files in DATA_DIR only one process may run (the DATA_DIR lock), so it is the one
+    // running the schedule; with several processes on Postgres a lease will decide (issue 12).
+    leader: true,
     subscriptions: subscriptions.count(),
   });
 

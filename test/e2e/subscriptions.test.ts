@@ -93,7 +93,11 @@ describe("subscriptions", () => {
   it("/healthz counts channel subscriptions (ANNOUNCE_CHANNEL among them) and alerts", async () => {
     const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
     await t.boot();
-    expect(await t.health()).toMatchObject({ subscriptions: { channels: 1, alerts: 0 } });
+    expect(await t.health()).toMatchObject({
+      store: "files",
+      leader: true,
+      subscriptions: { channels: 1, alerts: 0 },
+    });
   });
 
   it("subscribes a channel, says so in the channel, replaces it saying what changed, and unsubscribes", async () => {
