@@ -149,6 +149,19 @@ function parseSlack(get: (name: string) => string | undefined, problems: string[
       `SLACK_APP_TOKEN must start with xapp-${tokenHint(appToken)}. Get one at ${WHERE_APP}, or leave it unset to use HTTP mode.`,
     );
   }
+  // A placeholder pasted from the README ("xoxb-…") or a token with a stray space passes the
+  // prefix check, then fails at the first Web API call as a confusing network error.
+  for (const [name, value] of [
+    ["SLACK_BOT_TOKEN", botToken],
+    ["SLACK_APP_TOKEN", appToken],
+    ["SLACK_SIGNING_SECRET", signingSecret],
+  ] as const) {
+    if (value !== undefined && !/^[\x21-\x7e]+$/.test(value)) {
+      problems.push(
+        `${name} holds characters no Slack credential has (spaces, "…" or other non-ASCII): paste the whole value from ${name === "SLACK_BOT_TOKEN" ? WHERE_BOT : name === "SLACK_APP_TOKEN" ? WHERE_APP : WHERE_SECRET}.`,
+      );
+    }
+  }
   if (appToken === undefined && signingSecret === undefined) {
     problems.push(
       `SLACK_SIGNING_SECRET is required in HTTP mode (SLACK_APP_TOKEN is unset). Get it at ${WHERE_SECRET}; or set SLACK_APP_TOKEN to use Socket Mode instead.`,

@@ -64,7 +64,15 @@ function safely(write: () => void) {
 
 async function main(): Promise<void> {
   // A .env in the working directory is read if present; real environment variables win.
-  const env = mergeEnv(await readEnvFile(".env"), process.env);
+  let env: Record<string, string | undefined>;
+  try {
+    env = mergeEnv(await readEnvFile(".env"), process.env);
+  } catch (error) {
+    // readEnvFile's sentence says what to do; a stack would bury it.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (!hasAnySlackToken(env)) {
     process.stderr.write(`${noSlackTokensHelp()}\n`);
     process.exitCode = 1;

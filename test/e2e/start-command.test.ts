@@ -1,6 +1,6 @@
 /** `npm start` as a newcomer runs it: the real entry point in a child process. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,10 +9,11 @@ const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 // Resolved here: the child runs in an empty temp directory with no node_modules of its own.
 const TSX = import.meta.resolve("tsx");
 
-function start(env: Record<string, string>, dotEnv?: string) {
+function start(env: Record<string, string>, dotEnv?: string | { directory: true }) {
   // An empty working directory, so a developer's own .env can't leak into the test.
   const cwd = mkdtempSync(join(tmpdir(), "essay-bot-start-"));
-  if (dotEnv !== undefined) writeFileSync(join(cwd, ".env"), dotEnv);
+  if (typeof dotEnv === "string") writeFileSync(join(cwd, ".env"), dotEnv);
+  else if (dotEnv) mkdirSync(join(cwd, ".env"));
   return spawnSync(process.execPath, ["--import", TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
@@ -56,5 +57,20 @@ describe("the start command", () => {
     expect(run.stderr).toContain("REFRESH_CRON"); // the file is read
     expect(run.stderr).not.toContain("PORT");
     expect(run.stderr).not.toContain("LOG_LEVEL");
+  });
+
+  it("with an unreadable .env says so in one sentence, without a stack trace", () => {
+    const run = start({}, { directory: true });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Could not read .env");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a token pasted with the README's placeholder, naming the variable", () => {
+    const run = start({ SLACK_BOT_TOKEN: "xoxb-…", SLACK_APP_TOKEN: "xapp-… " });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN holds characters no Slack credential has/);
+    expect(run.stderr).toMatch(/SLACK_APP_TOKEN holds characters no Slack credential has/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
