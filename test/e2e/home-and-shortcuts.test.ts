@@ -283,6 +283,38 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     expect(linked.requests).toEqual([]);
   });
 
+  it("posts once when Slack posts but the answer is lost (no automatic retry of a post)", async () => {
+    const opensBefore = fake.callsTo("views.open").length;
+    await postInteraction(events, SIGNING_SECRET, {
+      ...base,
+      type: "message_action",
+      callback_id: "essay_related",
+      trigger_id: "5.5.5",
+      user: ALICE,
+      channel: { id: "C0LOST", name: "lost" },
+      message_ts: "1700000600.000100",
+      message: { type: "message", user: "U0BOB", ts: "1700000600.000100", text: "promotion" },
+      response_url: fake.responseUrl(),
+    });
+    const [open] = (await fake.waitFor("views.open", opensBefore + 1)).slice(-1);
+    const view = open?.params.view as ViewJson;
+    const updatesBefore = fake.callsTo("views.update").length;
+    fake.landThenFail("chat.postMessage", 5);
+    await postInteraction(
+      events,
+      SIGNING_SECRET,
+      viewClick(findButton(view, ACTION_IDS.relatedPost), {
+        id: "V0LOST",
+        type: "modal",
+        private_metadata: view.private_metadata ?? "",
+      }),
+    );
+    // The modal is updated once the post call has given up (or landed).
+    await fake.waitFor("views.update", updatesBefore + 1, 20_000);
+    fake.landThenFail("chat.postMessage", 0);
+    expect(fake.messages.get("C0LOST")).toHaveLength(1);
+  }, 30_000);
+
   it("posts a reply's passage in its parent thread, and says when it cannot post there", async () => {
     fake.on("chat.postMessage", () => ({ ok: false, error: "not_in_channel" }));
     const opens = fake.callsTo("views.open").length;
