@@ -172,7 +172,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
   });
 
   it("answers a search submission inside the modal, with the notices and paging", async () => {
-    const submit = (value: unknown) =>
+    const submit = (value: unknown, blockId: string = SEARCH_MODAL.queryBlock) =>
       postInteraction(events, SIGNING_SECRET, {
         ...base,
         type: "view_submission",
@@ -185,7 +185,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
           hash: "h1",
           private_metadata: "",
           state: {
-            values: { [SEARCH_MODAL.queryBlock]: { query: { type: "plain_text_input", value } } },
+            values: { [blockId]: { query: { type: "plain_text_input", value } } },
           },
         },
       });
@@ -227,6 +227,17 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     const [tried] = (await fake.waitFor("views.update", updates + 1)).slice(-1);
     expect(shown(tried?.params.view)).toMatch(/\d+ sections match \*promotion\*/);
     expect(JSON.stringify(tried?.params.view)).toContain('"initial_value":"promotion"');
+    // A new block_id for the new query: Slack keeps what was typed in a block it already shows,
+    // so with the same id the box would still say "promootionx" over results for "promotion".
+    const box = (view: unknown) =>
+      (view as { blocks: { block_id?: string }[] }).blocks[0]?.block_id ?? "";
+    const triedBox = box(tried?.params.view);
+    expect(triedBox).not.toBe(box(near.view));
+    const again = (await submit("promotion", triedBox)).json as { view: ViewJson };
+    expect(shown(again.view)).toMatch(/\d+ sections match \*promotion\*/);
+    expect(box(again.view)).toBe(triedBox);
+    const blank = (await submit(" ", triedBox)).json as { errors: Record<string, string> };
+    expect(Object.keys(blank.errors)).toEqual([triedBox]);
 
     const empty = (await submit("   ")).json as { response_action: string; errors: object };
     expect(empty).toMatchObject({ response_action: "errors" });
