@@ -164,6 +164,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     signal?: AbortSignal,
   ): Promise<{ unchecked: Set<string> } | { stop: StopReason }> {
     const unchecked = new Set<string>();
+    let changed = false;
     for (const [id, entry] of state.pending(channel)) {
       const essay = byId.get(id);
       const fields = { essayId: id, essayUrl: essay?.meta.url };
@@ -180,29 +181,46 @@ export function createAnnouncer(opts: AnnouncerOptions) {
           return { stop: failures.failed(err) ?? "fatal" };
         }
         unchecked.add(id);
+        for (const covered of entry.covers ?? []) unchecked.add(covered);
         log.warn(
           { ...fields, code: err instanceof PostError ? err.code : undefined, err },
           "Could not check the channel's history for an interrupted post; that essay waits for the next run, the others go on",
         );
         continue;
       }
-      if (found instanceof Map) {
+      if (entry.covers) {
+        // A flood summary: found, its essays are announced; not found (or undecidable), they are
+        // simply new again and the run names them in a new summary.
+        const ts = found instanceof Map ? found.get(id) : undefined;
+        if (ts !== undefined) {
+          markSummarized(state, entry.covers, byId, ts);
+          report.foundInHistory.push(...entry.covers);
+        }
+        state.forget(channel, id);
+        changed = true;
+        if (found instanceof Map) continue;
+      } else if (found instanceof Map) {
         const ts = found.get(id);
         if (ts === undefined) continue; // it never landed: the queue posts it
         state.set(channel, id, { ...entry, state: "announced", ts, at: now().toISOString() });
         report.foundInHistory.push(id);
+        changed = true;
         continue;
       }
       // The check cannot decide. The rule: post it again. A duplicate is a visible nuisance; a
       // lost announcement means nobody hears of the essay, which is the one thing the bot is for.
-      const title = essay ? `"${essay.meta.title}"` : id;
+      const title = entry.covers
+        ? `the message naming ${entry.covers.length} new essays`
+        : essay
+          ? `"${essay.meta.title}"`
+          : id;
       const persistent = found.unknown !== "history_incomplete";
       const message = persistent
         ? found.message
         : `Could not tell whether ${title} was announced in ${channel} before a crash: ${found.message} It is posted again, so it may appear twice.`;
       failures.uncertain(found.unknown, message, fields, persistent);
     }
-    if (report.foundInHistory.length > 0) await state.save();
+    if (changed) await state.save();
     return { unchecked };
   }
 
@@ -303,7 +321,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     if (!baselineSaved || !(await saved(state, report))) return finish(state, report, all);
     let unchecked: Set<string>;
     try {
-      const byId = new Map(queue.map((e) => [e.meta.id, e]));
+      const byId = new Map(all.map((e) => [e.meta.id, e]));
       const resolved = await resolvePending(state, report, byId, signal);
       if ("stop" in resolved) {
         report.stopped = { reason: resolved.stop };
@@ -315,14 +333,18 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       return finish(state, report, all);
     }
     count(state, all);
-    if (rest.length > 0) {
+    // Named by a summary found in the history, or one whose history could not be read yet.
+    const unsaid = rest.filter(
+      (e) => state.entry(channel, e.meta.id) === undefined && !unchecked.has(e.meta.id),
+    );
+    if (unsaid.length > 0) {
       const individually = queue.filter((e) => state.entry(channel, e.meta.id) === undefined);
-      const reason = await postSummary(state, rest, individually.length, signal);
+      const reason = await postSummary(state, unsaid, individually.length, signal);
       if (reason) {
         report.stopped = { reason };
         return finish(state, report, all);
       }
-      report.summarized = rest.length;
+      report.summarized = unsaid.length;
     }
     for (const essay of queue) {
       if (state.entry(channel, essay.meta.id)?.state === "announced") continue;
@@ -353,10 +375,11 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   }
 
   /**
-   * One message naming the essays of a flood that are not posted one by one. They stay new until
-   * it lands, so a failed attempt is tried again next run (a duplicate summary is possible only
-   * when the process dies in the instant between Slack's answer and the save). Returns why the
-   * run should stop, if it should.
+   * One message naming the essays of a flood that are not posted one by one, exactly once like
+   * an essay's post: its own entry is marked pending (naming the essays it covers) and saved,
+   * then it is posted with metadata carrying its id, and a later run looks for a pending one in
+   * the history before naming those essays again. The essays stay new until it is confirmed.
+   * Returns why the run should stop, if it should.
    */
   async function postSummary(
     state: AnnounceState,
@@ -365,14 +388,20 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     signal?: AbortSignal,
   ): Promise<StopReason | undefined> {
     if (!(await paced(signal))) return "stop-requested";
+    const attemptAt = now().toISOString();
+    const id = `summary:${channel}:${attemptAt}`;
+    const covers = rest.map((e) => e.meta.id);
+    let marked = false;
     try {
       const message = renderFloodSummary(rest, individually);
-      const { ts } = await slack(() => poster.post(channel, message), signal);
-      const at = now().toISOString();
-      for (const essay of rest) {
-        state.set(channel, essay.meta.id, { state: "announced", ...aliasesOf(essay), at, ts });
-      }
-      status.lastPostAt = at;
+      state.set(channel, id, { state: "pending", link: "", at: attemptAt, covers });
+      marked = true;
+      await state.save(); // on disk before Slack hears of it, as for an essay's post
+      const metadata = { event_type: ANNOUNCE_EVENT_TYPE, event_payload: { id, url: "" } } as const;
+      const { ts } = await slack(() => poster.post(channel, message, metadata), signal);
+      markSummarized(state, covers, new Map(rest.map((e) => [e.meta.id, e])), ts);
+      state.forget(channel, id);
+      status.lastPostAt = now().toISOString();
       status.announced += rest.length;
       status.pending = Math.max(0, status.pending - rest.length);
       failures.recovered();
@@ -382,11 +411,32 @@ export function createAnnouncer(opts: AnnouncerOptions) {
         "Many new essays at once: announced the newest one by one and named the rest in one message",
       );
     } catch (err) {
+      if (marked && err instanceof PostError && err.kind === "rejected") {
+        // Slack answered that it did not post: nothing to look for in the history.
+        state.forget(channel, id);
+        await state.save().catch(() => {});
+      }
       return failures.failed(err);
     } finally {
       lastPostMs = now().getTime();
     }
     return undefined;
+  }
+
+  /** The essays a summary named are announced, as its message `ts`. */
+  function markSummarized(
+    state: AnnounceState,
+    ids: readonly string[],
+    byId: ReadonlyMap<string, SplitEssay>,
+    ts: string,
+  ) {
+    const at = now().toISOString();
+    for (const essayId of ids) {
+      const essay = byId.get(essayId);
+      // An essay gone from its feed since keeps no link or title: nothing can repeat it.
+      const aliases = essay ? aliasesOf(essay) : { link: "" };
+      state.set(channel, essayId, { state: "announced", ...aliases, at, ts });
+    }
   }
 
   /** The /healthz counters, from the state: kept current as posts land, not only at the end. */

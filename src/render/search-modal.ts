@@ -72,10 +72,44 @@ function queryInput(query: string): KnownBlock {
   if (initial.trim() !== "") element.initial_value = initial;
   return {
     type: "input",
-    block_id: SEARCH_MODAL.queryBlock,
+    block_id: queryBlockId(initial.trim() === "" ? "" : initial),
     label: { type: "plain_text", text: "Find the essay sections that match" },
     element,
   };
+}
+
+/**
+ * views.update keeps what a person typed in an input whose block_id and action_id it already
+ * shows, ignoring initial_value: after a suggestion click the box would still say "promootionx"
+ * over results for "promotion". A block_id of the query makes a new query a new block, which
+ * Slack fills from initial_value; the same query (Next, Previous) keeps the person's typing.
+ */
+function queryBlockId(query: string): string {
+  if (query === "") return SEARCH_MODAL.queryBlock;
+  // FNV-1a over UTF-16 units: short, stable, and enough to tell one query from the last.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < query.length; i++) {
+    hash ^= query.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${SEARCH_MODAL.queryBlock}_${hash.toString(36)}`;
+}
+
+/**
+ * The search box in a submitted view's state, found by its action_id in whichever block holds
+ * it (the block_id follows the query), or undefined when the payload has none.
+ */
+export function submittedQuery(
+  values: Record<string, Record<string, { value?: unknown }>> | undefined,
+): { blockId: string; value: string } | undefined {
+  if (typeof values !== "object" || values === null) return undefined;
+  for (const [blockId, actions] of Object.entries(values)) {
+    if (typeof actions !== "object" || actions === null) continue;
+    if (!Object.hasOwn(actions, SEARCH_MODAL.queryAction)) continue;
+    const raw = actions[SEARCH_MODAL.queryAction]?.value;
+    return { blockId, value: typeof raw === "string" ? raw : "" };
+  }
+  return undefined;
 }
 
 function resultBlocks(page: SearchPage): KnownBlock[] {

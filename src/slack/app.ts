@@ -55,12 +55,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const log = boltLogger(logger);
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    // The Web API client's default retries span about half an hour: a start against an
-    // unreachable Slack would hang silently, and a reply or unfurl that late is worthless.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    // No automatic retries: this client also posts (chat.postMessage for Share, "Post in
+    // thread" and subscription confirmations, chat.postEphemeral, chat.unfurl), and a 500 or
+    // timeout after Slack stored the message would post it again. Per-method retries are not
+    // possible on one client, and a second client for posts would leave Bolt's say()/respond()
+    // on the retrying one, so every call gets one try; a failure is reported to the person.
+    retryConfig: { retries: 0 },
     // Without a timeout a Web API that accepts the connection and never answers holds the call
-    // (and a start, at auth.test) forever. Three tries of 3 s with the pauses between them give
-    // up on a start in about 10 s; Slack answers in well under a second.
+    // (and a start, at auth.test) forever. One try of 8 s gives up on a start in about 10 s;
+    // Slack answers in well under a second.
     timeout: WEB_API_TIMEOUT_MS,
   };
   const receiver =
@@ -198,7 +201,7 @@ function socketReceiver(
 }
 
 /** Per request; see clientOptions. */
-const WEB_API_TIMEOUT_MS = 3_000;
+const WEB_API_TIMEOUT_MS = 8_000;
 
 function authTestError(error: unknown, configuredUrl: string | undefined): StartupError {
   const apiUrl = configuredUrl ?? "https://slack.com/api/";
@@ -212,7 +215,7 @@ function authTestError(error: unknown, configuredUrl: string | undefined): Start
   const check = `Check the network, proxy and firewall${configuredUrl ? ", and SLACK_API_URL" : ""}, then start again.`;
   if (isTimeout(error)) {
     return new StartupError(
-      `Slack's Web API at ${apiUrl} did not answer auth.test within ${WEB_API_TIMEOUT_MS / 1000} s (3 tries). ${check}`,
+      `Slack's Web API at ${apiUrl} did not answer auth.test within ${WEB_API_TIMEOUT_MS / 1000} s. ${check}`,
       { cause: error },
     );
   }

@@ -36,6 +36,11 @@ export interface AnnounceEntry {
    * guids and links, but the essays keep their titles and dates, so this still says "known".
    */
   title?: string;
+  /**
+   * Only on a flood summary's own entry (its id is the summary's, not an essay's): the essays it
+   * names. Pending until Slack confirms it; then they are announced and this entry is dropped.
+   */
+  covers?: string[];
 }
 
 interface ChannelRecord {
@@ -349,12 +354,13 @@ function isChannelRecord(r: unknown): r is ChannelRecord {
 
 function isEntry(e: unknown): e is AnnounceEntry {
   if (typeof e !== "object" || e === null) return false;
-  const { state, link, at, ts, title } = e as Record<string, unknown>;
+  const { state, link, at, ts, title, covers } = e as Record<string, unknown>;
   return (
     (state === "seen" || state === "pending" || state === "announced") &&
     typeof link === "string" &&
     typeof at === "string" &&
     (ts === undefined || typeof ts === "string") &&
-    (title === undefined || typeof title === "string")
+    (title === undefined || typeof title === "string") &&
+    (covers === undefined || (Array.isArray(covers) && covers.every((c) => typeof c === "string")))
   );
 }

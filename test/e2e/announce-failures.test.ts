@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
-import { type Rig, startRig } from "../jobs/e2e-rig.js";
+import { CHANNEL, type Rig, startRig } from "../jobs/e2e-rig.js";
 import { items } from "../support/feed-items.js";
 import { unreachableUrl } from "../support/feed-server.js";
 
@@ -78,6 +78,42 @@ describe("announcements under failure", () => {
     const [history] = rig.fake.callsTo("conversations.history");
     expect(String(history?.params.include_all_metadata)).toBe("true");
     expect(Number(history?.params.oldest)).toBeGreaterThan(0);
+  });
+
+  it("posts a flood's summary once when Slack posted it but the answer was lost", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    rig.fake.landThenFail("chat.postMessage"); // the summary lands; Slack answers 500
+    rig.feed.items = items(0, 30);
+    await bot.run();
+    const restarted = await rig.boot(); // the pending summary is read back from DATA_DIR
+    await restarted.run(); // finds the summary in the history, posts only the 5 newest
+    await restarted.run();
+    const messages = rig.fake.messages.get(CHANNEL) ?? [];
+    const summaries = messages.filter((m) => String(m.text).includes("30 new essays"));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.metadata).toMatchObject({
+      event_type: "essay_published",
+      event_payload: { id: expect.stringMatching(/^summary:/) },
+    });
+    expect(messages).toHaveLength(6);
+    expect(rig.announced()).toEqual(items(26, 30).map((i) => i.guid));
+    expect(restarted.announcer.status()).toMatchObject({ announced: 30, pending: 0 });
+  });
+
+  it("posts a flood's summary again when Slack never got it", async () => {
+    rig = await startRig({ items: items(0, 0) });
+    const bot = await rig.boot();
+    await bot.run();
+    failFirst(rig, "chat.postMessage", 1, { httpStatus: 500, body: { ok: false } });
+    rig.feed.items = items(0, 30);
+    await bot.run();
+    await bot.run();
+    const messages = rig.fake.messages.get(CHANNEL) ?? [];
+    expect(messages.filter((m) => String(m.text).includes("30 new essays"))).toHaveLength(1);
+    expect(messages).toHaveLength(6);
+    expect(bot.announcer.status()).toMatchObject({ announced: 30, pending: 0 });
   });
 
   it("after a crash in a busy channel, checks only the minutes around the interrupted post and carries on", async () => {

@@ -172,7 +172,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
   });
 
   it("answers a search submission inside the modal, with the notices and paging", async () => {
-    const submit = (value: unknown) =>
+    const submit = (value: unknown, blockId: string = SEARCH_MODAL.queryBlock) =>
       postInteraction(events, SIGNING_SECRET, {
         ...base,
         type: "view_submission",
@@ -185,7 +185,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
           hash: "h1",
           private_metadata: "",
           state: {
-            values: { [SEARCH_MODAL.queryBlock]: { query: { type: "plain_text_input", value } } },
+            values: { [blockId]: { query: { type: "plain_text_input", value } } },
           },
         },
       });
@@ -227,6 +227,17 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     const [tried] = (await fake.waitFor("views.update", updates + 1)).slice(-1);
     expect(shown(tried?.params.view)).toMatch(/\d+ sections match \*promotion\*/);
     expect(JSON.stringify(tried?.params.view)).toContain('"initial_value":"promotion"');
+    // A new block_id for the new query: Slack keeps what was typed in a block it already shows,
+    // so with the same id the box would still say "promootionx" over results for "promotion".
+    const box = (view: unknown) =>
+      (view as { blocks: { block_id?: string }[] }).blocks[0]?.block_id ?? "";
+    const triedBox = box(tried?.params.view);
+    expect(triedBox).not.toBe(box(near.view));
+    const again = (await submit("promotion", triedBox)).json as { view: ViewJson };
+    expect(shown(again.view)).toMatch(/\d+ sections match \*promotion\*/);
+    expect(box(again.view)).toBe(triedBox);
+    const blank = (await submit(" ", triedBox)).json as { errors: Record<string, string> };
+    expect(Object.keys(blank.errors)).toEqual([triedBox]);
 
     const empty = (await submit("   ")).json as { response_action: string; errors: object };
     expect(empty).toMatchObject({ response_action: "errors" });
@@ -282,6 +293,38 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     expect(shown(update?.params.view)).toContain("Posted");
     expect(linked.requests).toEqual([]);
   });
+
+  it("posts once when Slack posts but the answer is lost (no automatic retry of a post)", async () => {
+    const opensBefore = fake.callsTo("views.open").length;
+    await postInteraction(events, SIGNING_SECRET, {
+      ...base,
+      type: "message_action",
+      callback_id: "essay_related",
+      trigger_id: "5.5.5",
+      user: ALICE,
+      channel: { id: "C0LOST", name: "lost" },
+      message_ts: "1700000600.000100",
+      message: { type: "message", user: "U0BOB", ts: "1700000600.000100", text: "promotion" },
+      response_url: fake.responseUrl(),
+    });
+    const [open] = (await fake.waitFor("views.open", opensBefore + 1)).slice(-1);
+    const view = open?.params.view as ViewJson;
+    const updatesBefore = fake.callsTo("views.update").length;
+    fake.landThenFail("chat.postMessage", 5);
+    await postInteraction(
+      events,
+      SIGNING_SECRET,
+      viewClick(findButton(view, ACTION_IDS.relatedPost), {
+        id: "V0LOST",
+        type: "modal",
+        private_metadata: view.private_metadata ?? "",
+      }),
+    );
+    // The modal is updated once the post call has given up (or landed).
+    await fake.waitFor("views.update", updatesBefore + 1, 20_000);
+    fake.landThenFail("chat.postMessage", 0);
+    expect(fake.messages.get("C0LOST")).toHaveLength(1);
+  }, 30_000);
 
   it("posts a reply's passage in its parent thread, and says when it cannot post there", async () => {
     fake.on("chat.postMessage", () => ({ ok: false, error: "not_in_channel" }));

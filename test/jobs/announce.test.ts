@@ -96,7 +96,8 @@ describe("announcer", () => {
     await announcer.run([essay(0)]);
     const report = await announcer.run([essay(0), ...range(1, 10)]);
     expect(report.summarized).toBe(7);
-    expect(slack.posts.map((p) => p.metadata?.event_payload.id ?? "summary")).toEqual([
+    const ids = slack.posts.map((p) => p.metadata?.event_payload.id ?? "");
+    expect(ids.map((id) => (id.startsWith("summary:") ? "summary" : id))).toEqual([
       "summary",
       "essay-8",
       "essay-9",
@@ -177,6 +178,24 @@ describe("announcer", () => {
     const report = await restarted.run(range(0, 2));
     expect(report.foundInHistory).toEqual(["essay-1"]);
     expect(slack.ids()).toEqual(["essay-1", "essay-2"]);
+  });
+
+  it("holds back a lost summary's essays while the history cannot be checked, posts the rest", async () => {
+    const { slack, announcer, make } = setup({ floodLimit: 2 });
+    await announcer.run([essay(0)]);
+    const lost = new PostError("retryable", "network", "socket hang up");
+    slack.script.push({ postThenFail: lost });
+    await announcer.run(range(0, 5)); // the summary (essays 1-3) lands; its answer is lost
+    slack.history.answer = new PostError("retryable", "http_503", "unavailable");
+    const restarted = make();
+    await restarted.run(range(0, 5));
+    expect(slack.posts).toHaveLength(3); // essays 4 and 5 went on; no second summary
+    expect(slack.ids()).toEqual(["essay-4", "essay-5"]);
+    slack.history.answer = undefined;
+    const report = await restarted.run(range(0, 5));
+    expect([...report.foundInHistory].sort()).toEqual(["essay-1", "essay-2", "essay-3"]);
+    expect(slack.posts).toHaveLength(3);
+    expect(restarted.status()).toMatchObject({ announced: 5, pending: 0 });
   });
 
   it("warns once when history cannot be read, and still posts", async () => {

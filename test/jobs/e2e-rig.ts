@@ -94,7 +94,8 @@ export async function startRig(opts: RigOptions) {
           | { event_type?: string; event_payload?: { id?: string } }
           | undefined;
         const id = meta?.event_type === "essay_published" ? meta.event_payload?.id : undefined;
-        return id ? [id] : [];
+        // A flood's summary names many essays under its own id: not one essay's announcement.
+        return id && !id.startsWith("summary:") ? [id] : [];
       });
     },
     async close() {

@@ -63,7 +63,12 @@ export function memoryPoster(now: () => Date = () => new Date()) {
     script,
     history,
     /** Essay ids posted, in order. */
-    ids: () => posts.flatMap((p) => (p.metadata ? [p.metadata.event_payload.id] : [])),
+    ids: () =>
+      posts.flatMap((p) => {
+        const id = p.metadata?.event_payload.id;
+        // A flood's summary carries its own id, not an essay's.
+        return id && !id.startsWith("summary:") ? [id] : [];
+      }),
   };
 }
 

@@ -42,6 +42,16 @@ describe("renderSearchModal", () => {
     expect(decodePage(JSON.parse(`"${next}"`))).toEqual({ query: "promotion", offset: 5 });
   });
 
+  it("gives the box a block_id of its query, so Slack shows a changed query rather than what was typed", () => {
+    const blockId = (query: string) =>
+      (renderSearchModal({ query }).blocks[0] as { block_id: string }).block_id;
+    expect(blockId("promotion")).toBe(blockId("promotion"));
+    expect(blockId("promotion")).not.toBe(blockId("promootionx"));
+    expect(blockId("promotion")).not.toBe(SEARCH_MODAL.queryBlock);
+    expect(blockId("promotion").startsWith(SEARCH_MODAL.queryBlock)).toBe(true);
+    expect(blockId(long("x", 5000)).length).toBeLessThanOrEqual(255);
+  });
+
   it("pages back from the last page", () => {
     const page = searchPage(result(hits), { offset: 10, pageSize: 5 });
     const view = renderSearchModal({ query: "promotion", page });

@@ -51,6 +51,11 @@ export interface FakeSlackApi {
    * Handlers run before limit checks' defaults, but calls are recorded first.
    */
   on(method: string, handler: FakeHandler): void;
+  /**
+   * The next `times` calls to `method` do what Slack would (a post lands in `messages`), but the
+   * answer is `reply` (default: HTTP 500): the "lost answer" case.
+   */
+  landThenFail(method: string, times?: number, reply?: FakeReply): void;
   /** A response_url on this server; posts to it are recorded as method "response_url". */
   responseUrl(id?: string): string;
   /** Block Kit problems found in any call (also answered with ok:false invalid_blocks). */
@@ -106,6 +111,7 @@ export interface FakeSlackOptions {
 export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const calls: FakeCall[] = [];
   const handlers = new Map<string, FakeHandler>();
+  const lostAnswers = new Map<string, { times: number; reply: FakeReply }>();
   const messages = new Map<string, PostedMessage[]>();
   const limitProblems: string[] = [];
   let tsCounter = 1_700_000_000;
@@ -219,6 +225,13 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       send(res, { ok: false, error: "invalid_blocks", errors: problems });
       return;
     }
+    const lost = lostAnswers.get(method);
+    if (lost && lost.times > 0) {
+      lost.times--;
+      await defaults[method]?.(params, call);
+      send(res, lost.reply);
+      return;
+    }
     const custom = handlers.get(method);
     const reply =
       (custom && (await custom(params, call))) ?? (await defaults[method]?.(params, call));
@@ -246,6 +259,9 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     limitProblems,
     on(method, handler) {
       handlers.set(method, handler);
+    },
+    landThenFail(method, times = 1, reply = { httpStatus: 500, body: { ok: false } }) {
+      lostAnswers.set(method, { times, reply });
     },
     responseUrl(id = `r${++responseIds}`) {
       return `${origin}/response/${id}`;

@@ -3,7 +3,7 @@
  * response (response_action "update"), so they arrive with no extra API call.
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { SEARCH_MODAL } from "../../../render/search-modal.js";
+import { SEARCH_MODAL, submittedQuery } from "../../../render/search-modal.js";
 import { searchModalView } from "../../modal-views.js";
 import type { ListenerDeps } from "../deps.js";
 
@@ -11,12 +11,14 @@ type SubmitArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction>, "ack" | "view"
 
 export function searchSubmit(deps: ListenerDeps) {
   return async ({ ack, view, body }: SubmitArgs) => {
-    const raw = view?.state?.values?.[SEARCH_MODAL.queryBlock]?.[SEARCH_MODAL.queryAction]?.value;
-    const query = typeof raw === "string" ? raw : "";
+    const box = submittedQuery(view?.state?.values);
+    const query = box?.value ?? "";
+    // Errors are keyed by the block that shows the box; its id follows the query.
+    const blockId = box?.blockId ?? SEARCH_MODAL.queryBlock;
     if (query.trim() === "") {
       await ack({
         response_action: "errors",
-        errors: { [SEARCH_MODAL.queryBlock]: "Type a word or phrase to search for." },
+        errors: { [blockId]: "Type a word or phrase to search for." },
       });
       return;
     }
@@ -32,7 +34,7 @@ export function searchSubmit(deps: ListenerDeps) {
       deps.logger.error({ err: error, user: body?.user?.id }, "could not answer a modal search");
       await ack({
         response_action: "errors",
-        errors: { [SEARCH_MODAL.queryBlock]: "Sorry, something went wrong. Please try again." },
+        errors: { [blockId]: "Sorry, something went wrong. Please try again." },
       }).catch(() => undefined);
     }
   };
