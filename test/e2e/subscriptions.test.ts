@@ -420,29 +420,24 @@ describe("paused subscriptions", () => {
         : undefined,
     );
     const bot = await t.boot();
-    for (const channel of ["C0LEFT", "C0ARCH", "C0GONE", "C0OK"]) {
+    for (const channel of ["C0LEFT", "G0LEFT", "C0ARCH", "C0GONE", "C0OK"]) {
       await t.command("subscribe", { channel_id: channel });
     }
-    // Someone else leaving changes nothing; the bot leaving pauses.
-    await t.event({
-      type: "member_left_channel",
-      user: "U0ALICE",
-      channel: "C0OK",
-      channel_type: "C",
-    });
-    await t.event({
-      type: "member_left_channel",
-      user: "U0BOT",
-      channel: "C0LEFT",
-      channel_type: "C",
-    });
+    // What Slack really sends the removed bot (slackapi/bolt-js#1847): channel_left for a
+    // public channel, group_left for a private one; never member_left_channel with its own ID.
+    await t.event({ type: "channel_left", channel: "C0LEFT", actor_id: "U0ALICE" });
+    await t.event({ type: "group_left", channel: "G0LEFT", actor_id: "U0ALICE" });
     await t.event({ type: "channel_archive", channel: "C0ARCH", user: "U0ALICE" });
     const paused = async (channel: string) =>
       JSON.stringify(await t.command("subscriptions", { channel_id: channel })).includes(
         "*Paused.*",
       );
     await eventually(async () => ((await paused("C0ARCH")) ? true : undefined), "a pause");
+    await eventually(async () => ((await paused("G0LEFT")) ? true : undefined), "a pause");
     expect(await paused("C0LEFT")).toBe(true);
+    expect(JSON.stringify(await t.command("subscriptions", { channel_id: "C0LEFT" }))).toContain(
+      "The bot was removed from this channel",
+    );
     expect(await paused("C0OK")).toBe(false);
 
     t.feed.items.push(item(3));
