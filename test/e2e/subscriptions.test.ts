@@ -231,6 +231,20 @@ const HIRING = topical(4, "Hiring loops", "Every hiring loop should test the wor
 const NEITHER = topical(5, "On call", "Pager rotations and their quiet costs.");
 
 describe("delivery to subscriptions and alerts", () => {
+  it("matches a topic's whole words (with word forms), never a longer word that starts with one", async () => {
+    const t = await setUp();
+    const bot = await t.boot();
+    await t.command("subscribe code", { channel_id: "C0ONE" });
+    await t.command("notify lead", { user_id: "U0BOB" });
+    t.feed.items.push(
+      topical(6, "Codebase tours", "The leadership team reads the codebase every quarter."),
+      topical(7, "Reviews that land", "Good code reviews lead to calm teams."),
+    );
+    await bot.runJobNow();
+    expect(t.received("C0ONE")).toEqual(["essay-7"]);
+    expect(t.received("U0BOB")).toEqual(["essay-7"]);
+  });
+
   it("routes each new essay to the channels and people whose topics it matches, once, across a restart", async () => {
     const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
     const first = await t.boot();
