@@ -80,6 +80,38 @@ describe("parseEssayText: subscriptions", () => {
     );
     expect(problem("unsubscribe hiring")).toContain('"unsubscribe"');
   });
+
+  it("refuses a topic of common words only, which the search skips and so could never match", () => {
+    const intent = parseEssayText("subscribe the, how to");
+    expect(intent.kind).toBe("invalid");
+    expect(intent.kind === "invalid" && intent.problem).toContain(
+      '"the" is only common words that searches skip',
+    );
+    expect(parseEssayText("notify promotion, how to")).toMatchObject({ kind: "invalid" });
+    expect(parseEssayText('notify "to be"')).toMatchObject({ kind: "invalid" });
+    // The topic is shown escaped: what was typed as text never becomes a Slack link or mention.
+    const escaped = parseEssayText("subscribe &lt;!to&gt; the");
+    expect(escaped.kind === "invalid" && escaped.problem).toContain('"&lt;!to&gt; the"');
+    // A topic with one real word among common ones is fine.
+    expect(parseEssayText("notify how to lead")).toEqual({
+      kind: "notify",
+      topics: ["how to lead"],
+    });
+  });
+
+  it("drops control and format characters from topics as typed", () => {
+    expect(parseEssayText("subscribe pro\u202Emotion, co\u200Bde re\u0007view")).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: ["promotion", "code review"],
+    });
+    expect(parseEssayText("notify \u200B\u202E")).toMatchObject({ kind: "invalid" });
+    // A family emoji keeps its zero-width joiners.
+    expect(parseEssayText("notify parents 👩‍👩‍👧")).toEqual({
+      kind: "notify",
+      topics: ["parents 👩‍👩‍👧"],
+    });
+  });
 });
 
 describe("slackTextToQuery", () => {
