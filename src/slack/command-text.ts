@@ -60,10 +60,10 @@ export function parseEssayText(raw: string): EssayIntent {
 }
 
 function subscribeIntent(rest: string): EssayIntent {
-  const [first = "", ...others] = rest.split(" ");
-  const mode = first.toLowerCase();
-  const delivery: Delivery = mode === "daily" || mode === "weekly" ? mode : "each";
-  const topicText = delivery === "each" ? rest : others.join(" ");
+  // The delivery word ends at a space or a comma: `daily, hiring` is a daily digest on hiring.
+  const mode = /^(daily|weekly)(?=$|[\s,])[\s,]*/i.exec(rest);
+  const delivery: Delivery = mode ? (mode[1]?.toLowerCase() as "daily" | "weekly") : "each";
+  const topicText = mode ? rest.slice(mode[0].length) : rest;
   if (topicText === "") return { kind: "subscribe", delivery, topics: [] };
   const topics = parseTopics(topicText);
   return "problem" in topics

@@ -51,6 +51,30 @@ describe("parseEssayText: subscriptions", () => {
     });
   });
 
+  it("reads a delivery word followed by a comma as the delivery word", () => {
+    for (const text of [
+      "subscribe daily, hiring",
+      "subscribe DAILY ,hiring",
+      "subscribe daily,hiring",
+    ]) {
+      expect(parseEssayText(text)).toEqual({
+        kind: "subscribe",
+        delivery: "daily",
+        topics: ["hiring"],
+      });
+    }
+    expect(parseEssayText("subscribe weekly,")).toEqual({
+      kind: "subscribe",
+      delivery: "weekly",
+      topics: [],
+    });
+    expect(parseEssayText("subscribe dailyness, hiring")).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: ["dailyness", "hiring"],
+    });
+  });
+
   it("reads unsubscribe, subscriptions, notify and notify off", () => {
     expect(parseEssayText("unsubscribe")).toEqual({ kind: "unsubscribe" });
     expect(parseEssayText("subscriptions")).toEqual({ kind: "subscriptions" });
