@@ -172,7 +172,7 @@ describe("subscriptions", () => {
     await t.boot();
     const refused = await t.command("subscribe promotion", { user_id: "U0BOB" });
     expect(refused?.text).toBe(
-      "Only <@U0ADMIN> or <@U0BOSS> can change this channel's subscription. You can still get your own alerts: `/essay notify <topic>, …`.",
+      "Only <@U0ADMIN> or <@U0BOSS> can change this channel's subscription. You can still get your own alerts: `/essay notify &lt;topic&gt;, …`.",
     );
     expect((await t.command("unsubscribe", { user_id: "U0BOB" }))?.text).toContain(
       "Only <@U0ADMIN>",
@@ -319,7 +319,7 @@ describe("delivery to subscriptions and alerts", () => {
     const answered = await t.fake.waitFor("response_url");
     expect(answered[0]?.params).toMatchObject({
       response_type: "ephemeral",
-      text: "Your alerts are off. `/essay notify <topic>, …` sets them again.",
+      text: "Your alerts are off. `/essay notify &lt;topic&gt;, …` sets them again.",
     });
     expect(await t.health()).toMatchObject({ subscriptions: { channels: 0, alerts: 0 } });
 
