@@ -487,6 +487,37 @@ describe("paused subscriptions", () => {
   });
 });
 
+describe("posting failures in a subscribed channel", () => {
+  it("are explained for that channel in /essay subscriptions, not as ANNOUNCE_CHANNEL's", async () => {
+    const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
+    t.fake.on("chat.postMessage", (params) =>
+      params.metadata === undefined
+        ? undefined
+        : params.channel === "C0LOCKED" || params.channel === "C0OPSCHAN"
+          ? { ok: false, error: "restricted_action" }
+          : params.channel === "C0GONE"
+            ? { ok: false, error: "channel_not_found" }
+            : undefined,
+    );
+    const bot = await t.boot();
+    await t.command("subscribe", { channel_id: "C0LOCKED" });
+    await t.command("subscribe", { channel_id: "C0GONE" });
+    t.feed.items.push(item(3));
+    await bot.runJobNow();
+    const listing = async (channel: string) =>
+      JSON.stringify(await t.command("subscriptions", { channel_id: channel }));
+    const locked = await listing("C0LOCKED");
+    expect(locked).toContain("Posting fails");
+    expect(locked).toContain("ask a workspace admin to let the bot post here");
+    expect(locked).not.toContain("ANNOUNCE_CHANNEL");
+    const gone = await listing("C0GONE");
+    expect(gone).toContain("was not found");
+    expect(gone).not.toContain("ANNOUNCE_CHANNEL");
+    // The operator's channel still names the setting to change.
+    expect(await listing("C0OPSCHAN")).toContain("set ANNOUNCE_CHANNEL to another channel");
+  });
+});
+
 describe("digests", () => {
   it("posts daily digests on every run and weekly ones on the first run of each ISO week, each essay once", async () => {
     let today = new Date("2026-11-23T09:00:00Z"); // a Monday
