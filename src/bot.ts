@@ -113,6 +113,7 @@ async function startOn(
   };
   const poster = createAnnouncePoster({
     ...posterOptions,
+    operatorChannel: config.announceChannel,
     log: log.child({ component: "announce-poster" }),
   });
   // Every subscription (ANNOUNCE_CHANNEL's among them) and every personal alert.

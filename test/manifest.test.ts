@@ -83,6 +83,10 @@ describe("manifest.yml", () => {
       ["message", "essay_related"],
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    // Slack tells a removed bot with channel_left / group_left, not member_left_channel.
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["channel_left", "group_left", "channel_archive", "group_archive"]),
+    );
     // Shortcuts need the commands scope, which /essay has already: no new scope for these.
     expect(manifest.oauth_config.scopes.bot).toContain("commands");
   });

@@ -32,7 +32,13 @@ export interface DigestContext {
   signal?: AbortSignal | undefined;
 }
 
-export type DigestOutcome = "posted" | "nothing-new" | "not-this-week" | "baseline";
+export type DigestOutcome =
+  | "posted"
+  | "nothing-new"
+  | "not-this-week"
+  | "baseline"
+  /** Topics to match but no index serving yet: skipped, nothing marked, tried next run. */
+  | "index-loading";
 
 /** The id a digest attempt's message carries, from the time its essays were marked pending. */
 const digestId = (channel: string, at: string) => `digest:${channel}:${at}`;
@@ -52,6 +58,12 @@ export async function runDigest(
     return "baseline";
   }
   if (sub.delivery === "weekly" && ctx.weeks.week(channel) === week) return "not-this-week";
+  // Without the index no essay matches a topic: running now would mark them all seen and lose
+  // them. Skipped before anything is marked (a weekly one stays due this week).
+  if (sub.topics.length > 0 && !ctx.index) {
+    ctx.log.info({ channel }, "A topic digest waits: the index is still loading");
+    return "index-loading";
+  }
   const slack = <T>(call: () => Promise<T>) =>
     withRateLimits(call, {
       sleep: ctx.sleep,

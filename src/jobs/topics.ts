@@ -27,7 +27,9 @@ export function topicMatcher(
     for (const topic of topics) {
       const words = parseQuery(topic).terms.length;
       if (words === 0) continue;
-      for (const hit of index.search(topic).hits) {
+      // The trailing space closes the last word: a search completes a word still being typed
+      // ("code" → "codebase"), but a topic is finished, so it matches whole words only.
+      for (const hit of index.search(`${topic} `).hits) {
         const essayId = hit.section.essay.id;
         if (map.has(essayId) || hit.matchedTerms.length < words) continue;
         map.set(essayId, { topic, section: hit.section });

@@ -41,7 +41,7 @@ export interface HomeInput {
 export function renderAppHome(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [
     section(
-      "*Find the essay sections that match your words*, or type `/essay <words>` in any conversation.",
+      "*Find the essay sections that match your words*, or type `/essay &lt;words&gt;` in any conversation.",
       actionButton("Search essays", ACTION_IDS.homeSearch, "search", "primary"),
     ),
   ];
@@ -85,7 +85,7 @@ function alertBlock(alert: PersonalAlert | undefined): KnownBlock {
   const topics = topicList(alert?.topics);
   if (!alert || !topics) {
     return section(
-      "You have no alerts. Type `/essay notify <topic>` to get a direct message for each new essay about it.",
+      "You have no alerts. Type `/essay notify &lt;topic&gt;` to get a direct message for each new essay about it.",
     );
   }
   return section(

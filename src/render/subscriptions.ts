@@ -56,7 +56,7 @@ export function unsubscribedText(user: string, previous: ChannelSubscription): s
 export function adminsOnlyText(admins: readonly string[]): string {
   const names = admins.map(mention);
   const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
-  return `Only ${who} can change this channel's subscription. You can still get your own alerts: \`/essay notify <topic>, …\`.`;
+  return `Only ${who} can change this channel's subscription. You can still get your own alerts: \`/essay notify &lt;topic&gt;, …\`.`;
 }
 
 export const OPERATOR_CHANNEL_TEXT =
@@ -68,10 +68,10 @@ export const INVITE_FIRST_TEXT =
 export const ARCHIVED_TEXT = "This channel is archived, so nothing can be posted in it.";
 
 export const DIRECT_MESSAGE_TEXT =
-  "Subscriptions are for channels. For essays just for you, use `/essay notify <topic>, …`: you get a direct message for each new essay about them.";
+  "Subscriptions are for channels. For essays just for you, use `/essay notify &lt;topic&gt;, …`: you get a direct message for each new essay about them.";
 
 export const NOT_SUBSCRIBED_TEXT =
-  "This channel has no subscription. `/essay subscribe` gets it every new essay; `/essay subscribe <topic>, …` only those about some topics.";
+  "This channel has no subscription. `/essay subscribe` gets it every new essay; `/essay subscribe &lt;topic&gt;, …` only those about some topics.";
 
 export function alertSetText(alert: PersonalAlert, previous: PersonalAlert | undefined): string {
   const now = topicList(alert.topics);
@@ -80,7 +80,9 @@ export function alertSetText(alert: PersonalAlert, previous: PersonalAlert | und
 }
 
 export function alertOffText(had: boolean): string {
-  return had ? "Your alerts are off." : "You had no alerts. `/essay notify <topic>, …` sets some.";
+  return had
+    ? "Your alerts are off."
+    : "You had no alerts. `/essay notify &lt;topic&gt;, …` sets some.";
 }
 
 function problemLine(label: string, p: SubscriptionProblem | undefined): string {
@@ -107,7 +109,7 @@ export function renderSubscriptions(
   const channel = sub ? channelStatus(sub) : NOT_SUBSCRIBED_TEXT;
   const mine = alert
     ? `Your alerts: a direct message for each new essay about ${topicList(alert.topics)}. \`/essay notify off\` stops them.`
-    : "You have no alerts. `/essay notify <topic>, …` sends you a direct message for each new essay about them.";
+    : "You have no alerts. `/essay notify &lt;topic&gt;, …` sends you a direct message for each new essay about them.";
   return {
     text: "Subscriptions",
     blocks: [section(truncateMrkdwn(channel, 3000)), section(truncateMrkdwn(mine, 3000))],

@@ -31,7 +31,15 @@ export interface AnnouncePosterOptions {
   /** Per-request limit, so a hung connection cannot stall the job. Default 10 s: well inside the 25 s a stop may take. */
   timeoutMs?: number;
   log?: Logger;
+  /**
+   * ANNOUNCE_CHANNEL: its failures name that setting. Any other channel is a subscription, whose
+   * failure shows in /essay subscriptions and App Home, and a user ID is a person's alerts.
+   */
+  operatorChannel?: string | undefined;
 }
+
+/** Who a failure's sentence is for: it says what that reader can do. */
+type Target = "operator" | "channel" | "person";
 
 /** Logged once when the bot lacks a history scope: the one case where a duplicate is possible. */
 const HISTORY_WARNING =
@@ -57,16 +65,30 @@ const notMemberWarning = (channel: string, bot: string) =>
   "the channel's history, and an essay whose post was interrupted by a crash may be announced " +
   `twice. To prevent that, invite the bot: /invite @${bot} in that channel.`;
 
-/** Errors that stay until a person acts, with what to do. */
-const FATAL: Readonly<Record<string, (channel: string, bot: string) => string>> = {
-  not_in_channel: (c, bot) =>
-    `The bot is not a member of channel ${c}: invite the bot: /invite @${bot} in that channel.`,
-  channel_not_found: (c) =>
-    `Channel ${c} was not found: check ANNOUNCE_CHANNEL is a channel ID (like C0123456789, from the channel's About tab), not a channel name.`,
-  is_archived: (c) =>
-    `Channel ${c} is archived: unarchive it or set ANNOUNCE_CHANNEL to another channel.`,
-  restricted_action: (c) =>
-    `The workspace does not allow the bot to post in ${c}: ask a workspace admin, or set ANNOUNCE_CHANNEL to another channel.`,
+/** Errors that stay until a person acts, with what to do (for whoever reads it: see Target). */
+const FATAL: Readonly<Record<string, (channel: string, bot: string, to: Target) => string>> = {
+  not_in_channel: (c, bot, to) =>
+    to === "person"
+      ? `Slack would not deliver a direct message to ${c} (not_in_channel).`
+      : `The bot is not a member of channel ${c}: invite the bot: /invite @${bot} in that channel.`,
+  channel_not_found: (c, bot, to) =>
+    to === "operator"
+      ? `Channel ${c} was not found: check ANNOUNCE_CHANNEL is a channel ID (like C0123456789, from the channel's About tab), not a channel name.`
+      : to === "channel"
+        ? `Channel ${c} was not found: it was deleted, or it is private and the bot is not in it. Invite the bot (/invite @${bot}) and subscribe again.`
+        : `No direct message could be sent to ${c} (channel_not_found): the person may have left the workspace.`,
+  is_archived: (c, _bot, to) =>
+    to === "operator"
+      ? `Channel ${c} is archived: unarchive it or set ANNOUNCE_CHANNEL to another channel.`
+      : to === "channel"
+        ? `Channel ${c} was archived: unarchive it and subscribe again.`
+        : `The direct message with ${c} is archived (is_archived): the person's account may be deactivated.`,
+  restricted_action: (c, _bot, to) =>
+    to === "operator"
+      ? `The workspace does not allow the bot to post in ${c}: ask a workspace admin, or set ANNOUNCE_CHANNEL to another channel.`
+      : to === "channel"
+        ? `The workspace does not allow the bot to post in ${c}: ask a workspace admin to let the bot post here, or unsubscribe this channel.`
+        : `The workspace does not allow the bot to send ${c} a direct message: ask a workspace admin, or stop the alerts with /essay notify off.`,
   invalid_auth: () => `Slack rejected the bot token (invalid_auth): ${TOKEN_PROBLEM}.`,
   not_authed: () => `No bot token was sent (not_authed): set SLACK_BOT_TOKEN.`,
   account_inactive: () =>
@@ -107,13 +129,18 @@ export function createAnnouncePoster(opts: AnnouncePosterOptions): AnnouncePoste
     );
     return botName;
   };
-  const failure = async (err: unknown, channel: string, call: "post" | "history") =>
-    toPostError(
-      err,
-      channel,
-      call,
-      platformCode(err) === "not_in_channel" ? await nameOfBot() : "",
-    );
+  // Alerts are posted to the person's user ID (U…/W…); the DM's own D… ID only for history.
+  const targetOf = (channel: string): Target =>
+    channel === opts.operatorChannel
+      ? "operator"
+      : /^[UWD][A-Z0-9]+$/.test(channel)
+        ? "person"
+        : "channel";
+  const failure = async (err: unknown, channel: string, call: "post" | "history") => {
+    const code = platformCode(err);
+    const named = code === "not_in_channel" || code === "channel_not_found";
+    return toPostError(err, channel, call, named ? await nameOfBot() : "", targetOf(channel));
+  };
 
   return {
     async post(channel: string, message: AnnounceMessage, metadata?: AnnounceMetadata) {
@@ -213,6 +240,7 @@ function toPostError(
   channel: string,
   call: "post" | "history",
   bot: string,
+  to: Target,
 ): PostError {
   if (err instanceof PostError) return err;
   if (err instanceof WebAPIRateLimitedError) {
@@ -253,7 +281,9 @@ function toPostError(
     const code = err.data.error;
     const fix = FATAL[code];
     if (fix)
-      return new PostError("fatal", code, fix(channel, bot || DEFAULT_BOT_NAME), { cause: err });
+      return new PostError("fatal", code, fix(channel, bot || DEFAULT_BOT_NAME, to), {
+        cause: err,
+      });
     if (code === "ratelimited") {
       return new PostError("rate-limited", code, "Slack rate-limited the call.", {
         retryAfterSec: 1,

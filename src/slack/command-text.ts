@@ -4,6 +4,9 @@
  * mentions and links wrapped as `<@U123|alice>`, `<#C123|general>`, `<https://x|label>`.
  */
 
+import { stripInvisible } from "../feed/text.js";
+import { escapeMrkdwn } from "../mrkdwn/escape.js";
+import { parseQuery } from "../search/query.js";
 import type { Delivery } from "../subscriptions/types.js";
 
 /** Longer queries are cut here: no essay phrase is this long, and it keeps button values small. */
@@ -57,10 +60,10 @@ export function parseEssayText(raw: string): EssayIntent {
 }
 
 function subscribeIntent(rest: string): EssayIntent {
-  const [first = "", ...others] = rest.split(" ");
-  const mode = first.toLowerCase();
-  const delivery: Delivery = mode === "daily" || mode === "weekly" ? mode : "each";
-  const topicText = delivery === "each" ? rest : others.join(" ");
+  // The delivery word ends at a space or a comma: `daily, hiring` is a daily digest on hiring.
+  const mode = /^(daily|weekly)(?=$|[\s,])[\s,]*/i.exec(rest);
+  const delivery: Delivery = mode ? (mode[1]?.toLowerCase() as "daily" | "weekly") : "each";
+  const topicText = mode ? rest.slice(mode[0].length) : rest;
   if (topicText === "") return { kind: "subscribe", delivery, topics: [] };
   const topics = parseTopics(topicText);
   return "problem" in topics
@@ -80,16 +83,24 @@ export function parseTopics(text: string): string[] | { problem: string } {
   const topics: string[] = [];
   const seen = new Set<string>();
   for (const piece of text.split(",")) {
-    const topic = piece.trim();
+    // An override or zero-width character is invisible in the confirmation and would stop the
+    // topic from ever matching the words it seems to say.
+    const topic = stripInvisible(piece).replace(/\s+/g, " ").trim();
     if (topic === "" || seen.has(topic.toLowerCase())) continue;
     if (!/[\p{L}\p{N}]/u.test(topic)) {
       return {
-        problem: `"${topic}" has no letters or digits to look for. Use words, e.g. \`promotion, code review\`.`,
+        problem: `"${escapeMrkdwn(topic)}" has no letters or digits to look for. Use words, e.g. \`promotion, code review\`.`,
       };
     }
     if (Array.from(topic).length > MAX_TOPIC_CHARS) {
       return {
-        problem: `A topic can be at most ${MAX_TOPIC_CHARS} characters; "${Array.from(topic).slice(0, 30).join("")}…" is longer. Separate topics with commas.`,
+        problem: `A topic can be at most ${MAX_TOPIC_CHARS} characters; "${escapeMrkdwn(Array.from(topic).slice(0, 30).join(""))}…" is longer. Separate topics with commas.`,
+      };
+    }
+    // The search's own parse: a topic it finds no terms in could never match an essay.
+    if (parseQuery(topic).terms.length === 0) {
+      return {
+        problem: `"${escapeMrkdwn(topic)}" is only common words that searches skip, so it would never match. Add a word that says what it is about, e.g. \`how to lead\`.`,
       };
     }
     seen.add(topic.toLowerCase());

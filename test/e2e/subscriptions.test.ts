@@ -172,7 +172,7 @@ describe("subscriptions", () => {
     await t.boot();
     const refused = await t.command("subscribe promotion", { user_id: "U0BOB" });
     expect(refused?.text).toBe(
-      "Only <@U0ADMIN> or <@U0BOSS> can change this channel's subscription. You can still get your own alerts: `/essay notify <topic>, …`.",
+      "Only <@U0ADMIN> or <@U0BOSS> can change this channel's subscription. You can still get your own alerts: `/essay notify &lt;topic&gt;, …`.",
     );
     expect((await t.command("unsubscribe", { user_id: "U0BOB" }))?.text).toContain(
       "Only <@U0ADMIN>",
@@ -231,6 +231,20 @@ const HIRING = topical(4, "Hiring loops", "Every hiring loop should test the wor
 const NEITHER = topical(5, "On call", "Pager rotations and their quiet costs.");
 
 describe("delivery to subscriptions and alerts", () => {
+  it("matches a topic's whole words (with word forms), never a longer word that starts with one", async () => {
+    const t = await setUp();
+    const bot = await t.boot();
+    await t.command("subscribe code", { channel_id: "C0ONE" });
+    await t.command("notify lead", { user_id: "U0BOB" });
+    t.feed.items.push(
+      topical(6, "Codebase tours", "The leadership team reads the codebase every quarter."),
+      topical(7, "Reviews that land", "Good code reviews lead to calm teams."),
+    );
+    await bot.runJobNow();
+    expect(t.received("C0ONE")).toEqual(["essay-7"]);
+    expect(t.received("U0BOB")).toEqual(["essay-7"]);
+  });
+
   it("routes each new essay to the channels and people whose topics it matches, once, across a restart", async () => {
     const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
     const first = await t.boot();
@@ -305,7 +319,7 @@ describe("delivery to subscriptions and alerts", () => {
     const answered = await t.fake.waitFor("response_url");
     expect(answered[0]?.params).toMatchObject({
       response_type: "ephemeral",
-      text: "Your alerts are off. `/essay notify <topic>, …` sets them again.",
+      text: "Your alerts are off. `/essay notify &lt;topic&gt;, …` sets them again.",
     });
     expect(await t.health()).toMatchObject({ subscriptions: { channels: 0, alerts: 0 } });
 
@@ -420,29 +434,24 @@ describe("paused subscriptions", () => {
         : undefined,
     );
     const bot = await t.boot();
-    for (const channel of ["C0LEFT", "C0ARCH", "C0GONE", "C0OK"]) {
+    for (const channel of ["C0LEFT", "G0LEFT", "C0ARCH", "C0GONE", "C0OK"]) {
       await t.command("subscribe", { channel_id: channel });
     }
-    // Someone else leaving changes nothing; the bot leaving pauses.
-    await t.event({
-      type: "member_left_channel",
-      user: "U0ALICE",
-      channel: "C0OK",
-      channel_type: "C",
-    });
-    await t.event({
-      type: "member_left_channel",
-      user: "U0BOT",
-      channel: "C0LEFT",
-      channel_type: "C",
-    });
+    // What Slack really sends the removed bot (slackapi/bolt-js#1847): channel_left for a
+    // public channel, group_left for a private one; never member_left_channel with its own ID.
+    await t.event({ type: "channel_left", channel: "C0LEFT", actor_id: "U0ALICE" });
+    await t.event({ type: "group_left", channel: "G0LEFT", actor_id: "U0ALICE" });
     await t.event({ type: "channel_archive", channel: "C0ARCH", user: "U0ALICE" });
     const paused = async (channel: string) =>
       JSON.stringify(await t.command("subscriptions", { channel_id: channel })).includes(
         "*Paused.*",
       );
     await eventually(async () => ((await paused("C0ARCH")) ? true : undefined), "a pause");
+    await eventually(async () => ((await paused("G0LEFT")) ? true : undefined), "a pause");
     expect(await paused("C0LEFT")).toBe(true);
+    expect(JSON.stringify(await t.command("subscriptions", { channel_id: "C0LEFT" }))).toContain(
+      "The bot was removed from this channel",
+    );
     expect(await paused("C0OK")).toBe(false);
 
     t.feed.items.push(item(3));
@@ -475,6 +484,37 @@ describe("paused subscriptions", () => {
     await bot.runJobNow();
     expect(t.received("C0LEFT")).toEqual(["essay-5"]);
     expect(t.received("C0ARCH")).toEqual([]);
+  });
+});
+
+describe("posting failures in a subscribed channel", () => {
+  it("are explained for that channel in /essay subscriptions, not as ANNOUNCE_CHANNEL's", async () => {
+    const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
+    t.fake.on("chat.postMessage", (params) =>
+      params.metadata === undefined
+        ? undefined
+        : params.channel === "C0LOCKED" || params.channel === "C0OPSCHAN"
+          ? { ok: false, error: "restricted_action" }
+          : params.channel === "C0GONE"
+            ? { ok: false, error: "channel_not_found" }
+            : undefined,
+    );
+    const bot = await t.boot();
+    await t.command("subscribe", { channel_id: "C0LOCKED" });
+    await t.command("subscribe", { channel_id: "C0GONE" });
+    t.feed.items.push(item(3));
+    await bot.runJobNow();
+    const listing = async (channel: string) =>
+      JSON.stringify(await t.command("subscriptions", { channel_id: channel }));
+    const locked = await listing("C0LOCKED");
+    expect(locked).toContain("Posting fails");
+    expect(locked).toContain("ask a workspace admin to let the bot post here");
+    expect(locked).not.toContain("ANNOUNCE_CHANNEL");
+    const gone = await listing("C0GONE");
+    expect(gone).toContain("was not found");
+    expect(gone).not.toContain("ANNOUNCE_CHANNEL");
+    // The operator's channel still names the setting to change.
+    expect(await listing("C0OPSCHAN")).toContain("set ANNOUNCE_CHANNEL to another channel");
   });
 });
 

@@ -43,7 +43,12 @@ export async function startRig(opts: RigOptions) {
     const booted = new Library({ store, feedUrls: [feed.url], log, timeoutMs: 2000 });
     library = booted;
     const poster = wrapPoster(
-      createAnnouncePoster({ token: "xoxb-test", apiUrl: fake.apiUrl, log }),
+      createAnnouncePoster({
+        token: "xoxb-test",
+        apiUrl: fake.apiUrl,
+        log,
+        operatorChannel: CHANNEL,
+      }),
     );
     const timing =
       opts.realPacingMs === undefined

@@ -51,6 +51,30 @@ describe("parseEssayText: subscriptions", () => {
     });
   });
 
+  it("reads a delivery word followed by a comma as the delivery word", () => {
+    for (const text of [
+      "subscribe daily, hiring",
+      "subscribe DAILY ,hiring",
+      "subscribe daily,hiring",
+    ]) {
+      expect(parseEssayText(text)).toEqual({
+        kind: "subscribe",
+        delivery: "daily",
+        topics: ["hiring"],
+      });
+    }
+    expect(parseEssayText("subscribe weekly,")).toEqual({
+      kind: "subscribe",
+      delivery: "weekly",
+      topics: [],
+    });
+    expect(parseEssayText("subscribe dailyness, hiring")).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: ["dailyness", "hiring"],
+    });
+  });
+
   it("reads unsubscribe, subscriptions, notify and notify off", () => {
     expect(parseEssayText("unsubscribe")).toEqual({ kind: "unsubscribe" });
     expect(parseEssayText("subscriptions")).toEqual({ kind: "subscriptions" });
@@ -79,6 +103,38 @@ describe("parseEssayText: subscriptions", () => {
       "At most 10 topics",
     );
     expect(problem("unsubscribe hiring")).toContain('"unsubscribe"');
+  });
+
+  it("refuses a topic of common words only, which the search skips and so could never match", () => {
+    const intent = parseEssayText("subscribe the, how to");
+    expect(intent.kind).toBe("invalid");
+    expect(intent.kind === "invalid" && intent.problem).toContain(
+      '"the" is only common words that searches skip',
+    );
+    expect(parseEssayText("notify promotion, how to")).toMatchObject({ kind: "invalid" });
+    expect(parseEssayText('notify "to be"')).toMatchObject({ kind: "invalid" });
+    // The topic is shown escaped: what was typed as text never becomes a Slack link or mention.
+    const escaped = parseEssayText("subscribe &lt;!to&gt; the");
+    expect(escaped.kind === "invalid" && escaped.problem).toContain('"&lt;!to&gt; the"');
+    // A topic with one real word among common ones is fine.
+    expect(parseEssayText("notify how to lead")).toEqual({
+      kind: "notify",
+      topics: ["how to lead"],
+    });
+  });
+
+  it("drops control and format characters from topics as typed", () => {
+    expect(parseEssayText("subscribe pro\u202Emotion, co\u200Bde re\u0007view")).toEqual({
+      kind: "subscribe",
+      delivery: "each",
+      topics: ["promotion", "code review"],
+    });
+    expect(parseEssayText("notify \u200B\u202E")).toMatchObject({ kind: "invalid" });
+    // A family emoji keeps its zero-width joiners.
+    expect(parseEssayText("notify parents 👩‍👩‍👧")).toEqual({
+      kind: "notify",
+      topics: ["parents 👩‍👩‍👧"],
+    });
   });
 });
 

@@ -9,7 +9,7 @@ import type { ListenerDeps } from "../deps.js";
 import { ephemeral, respondSafely } from "./respond-safely.js";
 
 export const ALERTS_STOPPED_TEXT =
-  "Your alerts are off. `/essay notify <topic>, …` sets them again.";
+  "Your alerts are off. `/essay notify &lt;topic&gt;, …` sets them again.";
 
 export function registerStopAlerts(app: App, deps: ListenerDeps): void {
   const subscriptions = deps.subscriptions;

@@ -9,7 +9,7 @@ import type { App } from "@slack/bolt";
 import type { ListenerDeps } from "../deps.js";
 
 const WHY = {
-  member_left_channel:
+  channel_left:
     "The bot was removed from this channel. Invite it (/invite @essay-bot) and subscribe again to resume.",
   channel_archive: "This channel was archived. Unarchive it and subscribe again to resume.",
 } as const;
@@ -28,11 +28,10 @@ export function registerChannelGone(app: App, deps: ListenerDeps): void {
       deps.logger.error({ err: error, channel }, "Could not pause a channel's subscription");
     }
   };
-  app.event("member_left_channel", async ({ event, context }) => {
-    // Anyone leaving is an event; only the bot's own leaving matters.
-    if (!context.botUserId || event.user !== context.botUserId) return;
-    await pause(event.channel, "member_left_channel");
-  });
+  // Slack tells the removed bot itself with channel_left / group_left (never member_left_channel
+  // with its own ID: slackapi/bolt-js#1847); these only ever concern the bot, so no ID check.
+  app.event("channel_left", async ({ event }) => pause(event.channel, "channel_left"));
+  app.event("group_left", async ({ event }) => pause(event.channel, "channel_left"));
   app.event("channel_archive", async ({ event }) => pause(event.channel, "channel_archive"));
   app.event("group_archive", async ({ event }) => pause(event.channel, "channel_archive"));
 }
