@@ -184,11 +184,20 @@ export function createDelivery(opts: DeliveryOptions) {
           ...(opts.feedOf ? { feedOf: opts.feedOf } : {}),
         });
       } else {
+        // Resubscribing (or resuming a paused channel) takes a fresh baseline: a post that was
+        // still pending when the channel stopped taking posts is not sent now, nor is a summary.
         for (const essay of essays) {
-          if (!state.entry(target, essay.meta.id)) markSeen(state, target, essay, now());
+          const entry = state.entry(target, essay.meta.id);
+          if (!entry || entry.state === "pending") markSeen(state, target, essay, now());
+        }
+        for (const [id] of state.pending(target)) {
+          if (id.startsWith("summary:")) state.forget(target, id);
         }
       }
       await state.save();
+      // The announcer remembers the last run's failure; a resumed channel starts without it, or
+      // the next quiet run would record that failure again and pause the channel once more.
+      for (const kind of ["channel", "alert"]) announcers.delete(`${kind}:${target}`);
     },
 
     /**

@@ -428,8 +428,9 @@ describe("alerts after a crash", () => {
 describe("paused subscriptions", () => {
   it("pauses when the bot is removed, the channel archived or Slack refuses posts, and resumes by subscribing again", async () => {
     const t = await setUp();
+    let refuseGone = true;
     t.fake.on("chat.postMessage", (params) =>
-      params.channel === "C0GONE" && params.metadata !== undefined
+      refuseGone && params.channel === "C0GONE" && params.metadata !== undefined
         ? { ok: false, error: "channel_not_found" }
         : undefined,
     );
@@ -484,6 +485,17 @@ describe("paused subscriptions", () => {
     await bot.runJobNow();
     expect(t.received("C0LEFT")).toEqual(["essay-5"]);
     expect(t.received("C0ARCH")).toEqual([]);
+
+    // Resuming the channel whose post was refused: that old post is not sent now, a quiet run
+    // does not pause it again, and the next new essay arrives.
+    refuseGone = false;
+    await t.command("subscribe", { channel_id: "C0GONE" });
+    await bot.runJobNow();
+    expect(t.received("C0GONE")).toEqual([]);
+    expect(await paused("C0GONE")).toBe(false);
+    t.feed.items.push(item(6));
+    await bot.runJobNow();
+    expect(t.received("C0GONE")).toEqual(["essay-6"]);
   });
 });
 
