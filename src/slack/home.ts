@@ -4,6 +4,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import { HOME_ESSAYS, renderAppHome } from "../render/app-home.js";
+import type { ChannelSubscription, Subscriptions } from "../subscriptions/types.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 
 const USER_ID = /^[UW][A-Z0-9]{2,30}$/;
@@ -32,7 +33,7 @@ export async function publishHome(
       essays: index?.latest(HOME_ESSAYS),
       loadProblem: index ? deps.loadProblem?.() : undefined,
       ...(subs
-        ? { subscriptions: { alert: subs.alertOf(userId), channels: subs.channels() } }
+        ? { subscriptions: { alert: subs.alertOf(userId), channels: visibleTo(userId, subs) } }
         : {}),
       ...(opts.notice ? { notice: opts.notice } : {}),
     });
@@ -43,4 +44,12 @@ export async function publishHome(
     log.error({ err: error }, "could not publish App Home");
     return false;
   }
+}
+
+/**
+ * The subscriptions a person's Home lists: every public channel's, and a private channel's only
+ * to whoever subscribed it (its name, topics and failures are not for everyone in the workspace).
+ */
+function visibleTo(userId: string, subs: Subscriptions): ChannelSubscription[] {
+  return subs.channels().filter((c) => c.private !== true || c.createdBy === userId);
 }

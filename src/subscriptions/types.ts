@@ -22,6 +22,11 @@ export interface ChannelSubscription {
   /** User ID of who subscribed ("operator" for ANNOUNCE_CHANNEL, which Slack cannot remove). */
   createdBy: string;
   createdAt: string;
+  /**
+   * True when Slack said the channel is private when it was subscribed: App Home lists it only
+   * to whoever subscribed it, so its topics reach no one outside it.
+   */
+  private?: boolean;
   /** Set when the bot was removed from the channel or it was archived: nothing is posted. */
   paused?: SubscriptionProblem;
   /** The last failure to post there, until a post succeeds. */

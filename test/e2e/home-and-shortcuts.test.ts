@@ -36,6 +36,8 @@ async function storedSubscriptions(dir: string): Promise<SubscriptionDeps> {
   });
   await store.setChannel(channel("C0LEADS", "weekly", ["hiring"]));
   await store.setChannel(channel("C0GONE", "each", []));
+  // Subscribed by Bob in a private channel: only Bob's Home lists it.
+  await store.setChannel({ ...channel("C0SECRET", "each", ["layoffs"]), private: true });
   await store.markChannel("C0GONE", {
     paused: { code: "channel_archived", message: "the channel was archived", at: "x" },
   });
@@ -131,6 +133,18 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     expect(text).toContain("Paused: the channel was archived");
     expect(findButton(view, ACTION_IDS.removeAlert)).toBeTruthy();
     expect(findButton(view, ACTION_IDS.homeSearch)).toBeTruthy();
+    // A private channel's subscription is not listed to Alice, who did not make it.
+    expect(text).not.toContain("C0SECRET");
+    expect(text).not.toContain("layoffs");
+  });
+
+  it("lists a private channel's subscription only in the Home of whoever made it", async () => {
+    const before = fake.callsTo("views.publish").length;
+    const opened = { type: "app_home_opened", user: "U0BOB", channel: "D0BOB", event_ts: "2" };
+    await postEvent(events, SIGNING_SECRET, { ...opened, tab: "home" });
+    await fake.waitFor("views.publish", before + 1);
+    const text = shown(lastView("views.publish"));
+    expect(text).toContain("<#C0SECRET>: *layoffs*");
   });
 
   it("removes the person's alerts from Home and republishes it saying so", async () => {
@@ -390,6 +404,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
     );
     expect((await postInteraction(events, SIGNING_SECRET, noView)).status).toBe(200);
     // Still answering afterwards.
+    const published = fake.callsTo("views.publish").length;
     const again = await postEvent(events, SIGNING_SECRET, {
       type: "app_home_opened",
       user: "U0CAROL",
@@ -397,7 +412,7 @@ describe("App Home and shortcuts (HTTP mode)", () => {
       event_ts: "2",
     });
     expect(again.status).toBe(200);
-    const last = (await fake.waitFor("views.publish", 3)).at(-1);
+    const last = (await fake.waitFor("views.publish", published + 1)).at(-1);
     expect(last?.params.user_id).toBe("U0CAROL");
   });
 });

@@ -2,6 +2,8 @@
  * Subscriptions end to end (startBot): signed /essay commands and events on the real Bolt app,
  * a loopback feed, the fake Slack Web API and a real temp DATA_DIR, restarted by booting again.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, startBot } from "../../src/bot.js";
 import { type Env, parseConfig } from "../../src/config.js";
@@ -204,6 +206,21 @@ describe("subscriptions", () => {
       );
     }
     expect(await t.health()).toMatchObject({ subscriptions: { channels: 0 } });
+  });
+
+  it("remembers that a channel is private, so App Home lists it only to whoever subscribed it", async () => {
+    const t = await setUp();
+    t.fake.on("conversations.info", (params) =>
+      params.channel === "C0PRIV"
+        ? { ok: true, channel: { id: "C0PRIV", is_private: true, is_member: true } }
+        : undefined,
+    );
+    await t.boot();
+    expect(await t.command("subscribe hiring", { channel_id: "C0PRIV" })).toBeUndefined();
+    expect(await t.command("subscribe", { channel_id: "C0OPEN" })).toBeUndefined();
+    const saved = JSON.parse(await readFile(join(t.data.dir, "subscriptions.json"), "utf8"));
+    expect(saved.channels.C0PRIV).toMatchObject({ private: true, createdBy: "U0ALICE" });
+    expect(saved.channels.C0OPEN.private).toBeUndefined();
   });
 
   it("refuses to change ANNOUNCE_CHANNEL's subscription and says subscriptions are for channels in a DM", async () => {

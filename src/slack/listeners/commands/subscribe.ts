@@ -70,7 +70,7 @@ export async function subscriptionAnswer(
     // Said in the channel; when that cannot be (removed meanwhile), at least to the person.
     return (await tryPost(client, channel, text)) === undefined ? undefined : { text };
   }
-  const problem = await postingProblem(client, channel);
+  const { problem, isPrivate } = await postingProblem(client, channel);
   if (problem) return { text: problem };
   const sub: ChannelSubscription = {
     channel,
@@ -78,6 +78,7 @@ export async function subscriptionAnswer(
     topics: intent.topics,
     createdBy: user,
     createdAt: new Date().toISOString(),
+    ...(isPrivate ? { private: true } : {}),
   };
   const previous = await store.setChannel(sub);
   await deps.baseline(channel);
@@ -94,22 +95,29 @@ export async function subscriptionAnswer(
 }
 
 /**
- * Why the bot cannot post in `channel`, from conversations.info, or undefined when it can (or
- * the check cannot tell: a missing scope, Slack down; then the confirmation post tells).
+ * Why the bot cannot post in `channel`, from conversations.info, or no problem when it can (or
+ * the check cannot tell: a missing scope, Slack down; then the confirmation post tells); and
+ * whether the channel is private.
  */
-async function postingProblem(client: WebClient, channel: string): Promise<string | undefined> {
+async function postingProblem(
+  client: WebClient,
+  channel: string,
+): Promise<{ problem?: string; isPrivate?: boolean }> {
   let info: { is_archived?: boolean; is_member?: boolean; is_private?: boolean } | undefined;
   try {
     info = (await client.conversations.info({ channel })).channel;
   } catch (err) {
     const code = slackCode(err);
-    if (code === "channel_not_found" || code === "not_in_channel") return INVITE_FIRST_TEXT;
-    return undefined;
+    if (code === "channel_not_found" || code === "not_in_channel") {
+      return { problem: INVITE_FIRST_TEXT };
+    }
+    return {};
   }
-  if (info?.is_archived) return ARCHIVED_TEXT;
+  const isPrivate = info?.is_private === true;
+  if (info?.is_archived) return { problem: ARCHIVED_TEXT };
   // A public channel takes posts without an invitation (chat:write.public); a private one not.
-  if (info?.is_private && info.is_member === false) return INVITE_FIRST_TEXT;
-  return undefined;
+  if (isPrivate && info?.is_member === false) return { problem: INVITE_FIRST_TEXT };
+  return { isPrivate };
 }
 
 /** Posts; resolves with Slack's error code when it failed, undefined when it landed. */
