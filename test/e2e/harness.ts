@@ -10,7 +10,7 @@ import { SearchIndex } from "../../src/search/search-index.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import type { HealthReport } from "../../src/slack/health.js";
 import type { SubscriptionDeps } from "../../src/slack/listeners/subscription-deps.js";
-import type { FakeSlackApi } from "../support/fake-slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { memoryLogger } from "../support/logger.js";
 
 export const FIXTURE_FEED = new URL("../fixtures/forem-jonoherrington.xml", import.meta.url);
@@ -67,5 +67,35 @@ export function createBot(
       index = next;
     },
     logLines: logger.lines,
+  };
+}
+
+/** A fake Web API and the real app in HTTP mode on a real port, serving the fixture index. */
+export interface HttpBot {
+  fake: FakeSlackApi;
+  bot: BotUnderTest;
+  /** `http://127.0.0.1:<port>` and its `/slack/events`. */
+  base: string;
+  events: string;
+  stop(): Promise<void>;
+}
+
+export async function startHttpBot(
+  extra: { subscriptions?: SubscriptionDeps } = {},
+): Promise<HttpBot> {
+  const fake = await startFakeSlackApi();
+  const bot = createBot(fake, { mode: "http" }, extra);
+  bot.setIndex(await fixtureIndex());
+  await bot.slackApp.start();
+  const base = `http://127.0.0.1:${bot.slackApp.port}`;
+  return {
+    fake,
+    bot,
+    base,
+    events: `${base}/slack/events`,
+    async stop() {
+      await bot.slackApp.stop();
+      await fake.close();
+    },
   };
 }

@@ -13,10 +13,10 @@ import { FileSubscriptionStore } from "../../src/store/file-subscription-store.j
 import { WithOperator } from "../../src/store/with-operator.js";
 import type { ChannelSubscription } from "../../src/subscriptions/types.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import type { FakeSlackApi } from "../support/fake-slack-api.js";
 import { type RawFeedServer, startRawFeedServer } from "../support/feed-server.js";
 import { postEvent, postInteraction } from "../support/slack-requests.js";
-import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
+import { type HttpBot, SIGNING_SECRET, startHttpBot } from "./harness.js";
 import { findButton, type Reply } from "./payloads.js";
 
 /** The real file store in a temp DATA_DIR, holding one person's alert and two channels. */
@@ -85,27 +85,23 @@ function viewClick(
 
 describe("App Home and shortcuts (HTTP mode)", () => {
   let fake: FakeSlackApi;
-  let bot: BotUnderTest;
   let events: string;
   let subs: SubscriptionDeps;
   let dataDir: TempDataDir;
   let linked: RawFeedServer;
+  let app: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
     dataDir = await tempDataDir();
     subs = await storedSubscriptions(dataDir.dir);
     linked = await startRawFeedServer((_req, res) => res.end("never fetched"));
-    bot = createBot(fake, { mode: "http" }, { subscriptions: subs });
-    bot.setIndex(await fixtureIndex());
-    await bot.slackApp.start();
-    events = `http://127.0.0.1:${bot.slackApp.port}/slack/events`;
+    app = await startHttpBot({ subscriptions: subs });
+    ({ fake, events } = app);
   });
 
   afterAll(async () => {
-    await bot?.slackApp.stop();
+    await app?.stop();
     await linked?.close();
-    await fake?.close();
     await dataDir?.cleanup();
   });
 

@@ -4,25 +4,22 @@
  * rejection is logged at error level and the bot keeps serving; an uncaught exception is logged
  * and the process exits 1 for its supervisor to restart.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { killBots, spawnBot } from "../support/bot-process.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { post, postSlashCommand } from "../support/slack-requests.js";
 import { eventually } from "./payloads.js";
 
-const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
-const TSX = import.meta.resolve("tsx");
 const ESCAPE = new URL("../fixtures/escape-on-signal.mjs", import.meta.url).href;
 const FEED = new URL("../fixtures/forem-jonoherrington.xml", import.meta.url).pathname;
 const SECRET = "boundary-test-secret";
 
-let child: ChildProcess | undefined;
 let fake: FakeSlackApi | undefined;
 let data: TempDataDir | undefined;
 afterEach(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  killBots();
   await fake?.close();
   await data?.cleanup();
 });
@@ -31,10 +28,8 @@ afterEach(async () => {
 async function startProcess(escapeMode: "reject" | "throw" = "reject") {
   fake = await startFakeSlackApi();
   data = await tempDataDir();
-  const proc = spawn(process.execPath, ["--import", TSX, "--import", ESCAPE, MAIN], {
-    cwd: data.dir,
-    env: {
-      PATH: process.env.PATH ?? "",
+  const bot = spawnBot(
+    {
       SLACK_BOT_TOKEN: "xoxb-boundary-test",
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
@@ -44,33 +39,12 @@ async function startProcess(escapeMode: "reject" | "throw" = "reject") {
       LOG_LEVEL: "info",
       ESCAPE: escapeMode,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  const lines: Record<string, unknown>[] = [];
-  let buffered = "";
-  proc.stdout?.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString("utf8");
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
-  });
+    { cwd: data.dir, nodeArgs: ["--import", ESCAPE] },
+  );
   // Longer than eventually()'s 5 s: tsx compiles the whole app on a machine shared with others.
-  const running = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not running: ${JSON.stringify(lines)}`)),
-      20_000,
-    );
-    const poll = setInterval(() => {
-      const line = lines.find((l) => l.msg === "essay-bot is running");
-      if (!line) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve(line);
-    }, 20);
-  });
+  const running = await bot.waitForLog("essay-bot is running", 20_000);
   const base = `http://127.0.0.1:${running.port}`;
-  return { proc, lines, base, events: `${base}/slack/events` };
+  return { proc: bot.child, lines: bot.lines, base, events: `${base}/slack/events` };
 }
 
 describe("the bot process at its boundary", () => {

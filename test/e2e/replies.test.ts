@@ -4,28 +4,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBlockKitLimits } from "../../src/render/limits.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSlashCommand } from "../support/slack-requests.js";
-import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
+import { type HttpBot, SIGNING_SECRET, startHttpBot } from "./harness.js";
 import type { Reply } from "./payloads.js";
 
 describe("/essay notices (HTTP mode)", () => {
-  let fake: FakeSlackApi;
-  let bot: BotUnderTest;
   let events: string;
+  let app: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    bot = createBot(fake, { mode: "http" });
-    bot.setIndex(await fixtureIndex());
-    await bot.slackApp.start();
-    events = `http://127.0.0.1:${bot.slackApp.port}/slack/events`;
+    app = await startHttpBot();
+    ({ events } = app);
   });
 
-  afterAll(async () => {
-    await bot?.slackApp.stop();
-    await fake?.close();
-  });
+  afterAll(() => app?.stop());
 
   /** The reply, and every mrkdwn text it shows (button values are data, not shown). */
   async function essay(text: string): Promise<{ reply: Reply; shown: string }> {

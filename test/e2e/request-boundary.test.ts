@@ -5,14 +5,14 @@
  */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import type { FakeSlackApi } from "../support/fake-slack-api.js";
 import {
   post,
   postInteraction,
   postSlashCommand,
   signatureHeaders,
 } from "../support/slack-requests.js";
-import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
+import { type BotUnderTest, type HttpBot, SIGNING_SECRET, startHttpBot } from "./harness.js";
 import { buttonClick } from "./payloads.js";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -24,20 +24,14 @@ describe("the /slack/events boundary", () => {
   let bot: BotUnderTest;
   let base: string;
   let events: string;
+  let app: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    bot = createBot(fake, { mode: "http" });
-    bot.setIndex(await fixtureIndex());
-    await bot.slackApp.start();
-    base = `http://127.0.0.1:${bot.slackApp.port}`;
-    events = `${base}/slack/events`;
+    app = await startHttpBot();
+    ({ fake, bot, base, events } = app);
   });
 
-  afterAll(async () => {
-    await bot?.slackApp.stop();
-    await fake?.close();
-  });
+  afterAll(() => app?.stop());
 
   async function stillAnswers() {
     const reply = await postSlashCommand(events, SIGNING_SECRET, { text: "promotion" });

@@ -3,28 +3,22 @@
  * under one message, the first ones in the message, in one small chat.unfurl call.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import type { FakeSlackApi } from "../support/fake-slack-api.js";
 import { postEvent } from "../support/slack-requests.js";
-import { type BotUnderTest, createBot, fixtureIndex, SIGNING_SECRET } from "./harness.js";
+import { fixtureIndex, type HttpBot, SIGNING_SECRET, startHttpBot } from "./harness.js";
 import { linkSharedEvent } from "./payloads.js";
 
 describe("link_shared with many links", () => {
   let fake: FakeSlackApi;
-  let bot: BotUnderTest;
   let events: string;
+  let app: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    bot = createBot(fake, { mode: "http" });
-    bot.setIndex(await fixtureIndex());
-    await bot.slackApp.start();
-    events = `http://127.0.0.1:${bot.slackApp.port}/slack/events`;
+    app = await startHttpBot();
+    ({ fake, events } = app);
   });
 
-  afterAll(async () => {
-    await bot?.slackApp.stop();
-    await fake?.close();
-  });
+  afterAll(() => app?.stop());
 
   it("unfurls only the first links Slack would show, in one small call", async () => {
     const index = await fixtureIndex();

@@ -35,12 +35,14 @@ export interface SpawnBotOptions {
   /** Run as this user and group id (only root may), e.g. to meet a DATA_DIR it cannot write. */
   uid?: number;
   gid?: number;
+  /** More Node options before the entry point, e.g. `--import` of a test preload. */
+  nodeArgs?: string[];
 }
 
 /** Starts the bot with exactly `env` (plus PATH): a developer's own environment never leaks in. */
 export function spawnBot(env: Record<string, string>, opts: SpawnBotOptions = {}): BotProcess {
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), "essay-bot-cwd-"));
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+  const child = spawn(process.execPath, ["--import", TSX, ...(opts.nodeArgs ?? []), MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
