@@ -15,9 +15,8 @@ import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
 import { createDmPoster } from "./slack/dm-poster.js";
 import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
-import { lockDataDir } from "./store/data-dir-lock.js";
-import { FileEssayStore } from "./store/file-essay-store.js";
-import { FileSubscriptionStore } from "./store/file-subscription-store.js";
+import { openFileStores } from "./store/file-stores.js";
+import type { Stores } from "./store/stores.js";
 import { WithOperator } from "./store/with-operator.js";
 
 export interface BotOptions {
@@ -53,12 +52,11 @@ export interface Bot {
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, log } = options;
-  // Before anything reads or writes DATA_DIR: a second bot on it would post every essay twice.
-  const lock = await lockDataDir(config.dataDir, { log: log.child({ component: "store" }) });
+  const stores = await openFileStores(config.dataDir, { log: log.child({ component: "store" }) });
   // What start-up has begun, undone in reverse when it fails or is abandoned.
-  const undo: (() => Promise<void>)[] = [() => lock.release()];
+  const undo: (() => Promise<void>)[] = [() => stores.close()];
   try {
-    return await startOn(lock.release, undo, options);
+    return await startOn(stores, undo, options);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -66,20 +64,17 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 }
 
 async function startOn(
-  releaseLock: () => Promise<void>,
+  stores: Stores,
   undo: (() => Promise<void>)[],
   { config, log, fetch, signal, digestClock }: BotOptions,
 ): Promise<Bot> {
   const checkpoint = () => {
     if (signal?.aborted) throw new StartAbandoned("start-up abandoned: a stop was requested");
   };
-  const store = await FileEssayStore.open(config.dataDir, {
-    log: log.child({ component: "store" }),
-  });
-  checkpoint();
+  const store = stores.essays;
   const startedAt = new Date().toISOString();
   const subscriptions = new WithOperator(
-    await FileSubscriptionStore.open(config.dataDir, { log: log.child({ component: "store" }) }),
+    stores.subscriptions,
     config.announceChannel,
     new Date(startedAt),
   );
@@ -121,7 +116,8 @@ async function startOn(
     subscriptions,
     operatorChannel: config.announceChannel,
     backlog: config.announceBacklog,
-    dataDir: config.dataDir,
+    announceState: () => stores.announceState(),
+    digestWeeks: () => stores.digestWeeks(),
     poster,
     dmPoster: createDmPoster(poster, posterOptions),
     getIndex: () => library.index(),
@@ -217,7 +213,7 @@ async function startOn(
       // The index is saved for the next start, so it loads instead of being built.
       await library.close();
       await offThread.close();
-      await releaseLock();
+      await stores.close();
     },
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Deciding what to announce: which items are new for a channel, which are only the baseline, and
- * in what order to post. Pure bookkeeping over AnnounceState; no Slack, no clock of its own.
+ * in what order to post. Pure bookkeeping over AnnounceLedger; no Slack, no clock of its own.
  */
 import type { SplitEssay } from "../essay/types.js";
 import { urlKey } from "../feed/url-key.js";
-import type { AnnounceState } from "../store/announce-state.js";
+import type { AnnounceLedger } from "../store/announce-ledger.js";
 
 /** The key two entries share when they link to the same essay ("" when there is no link). */
 export function linkOf(essay: SplitEssay): string {
@@ -53,7 +53,7 @@ export function oldestFirst(essays: readonly SplitEssay[]): SplitEssay[] {
  * `backlog` items, which are left unrecorded so the normal path announces them.
  */
 export function takeBaseline(
-  state: AnnounceState,
+  state: AnnounceLedger,
   channel: string,
   essays: readonly SplitEssay[],
   opts: { backlog: number; now: Date } & FeedOptions,
@@ -83,7 +83,7 @@ interface FeedOptions {
  * from now on, so its first essay is announced rather than taken for that feed's back catalogue.
  */
 function addEmptyFeeds(
-  state: AnnounceState,
+  state: AnnounceLedger,
   channel: string,
   essays: readonly SplitEssay[],
   opts: FeedOptions,
@@ -104,7 +104,7 @@ function addEmptyFeeds(
  * one that failed on the first run, must not flood the channel with its history).
  */
 export function planPosts(
-  state: AnnounceState,
+  state: AnnounceLedger,
   channel: string,
   essays: readonly SplitEssay[],
   opts: { now: Date } & FeedOptions,
@@ -148,7 +148,7 @@ export function planPosts(
 }
 
 export function markSeen(
-  state: AnnounceState,
+  state: AnnounceLedger,
   channel: string,
   essay: SplitEssay,
   now: Date,
@@ -162,7 +162,7 @@ export function markSeen(
  * attempt are not new and always go on their own.
  */
 export function splitFlood(
-  state: AnnounceState,
+  state: AnnounceLedger,
   channel: string,
   queue: readonly SplitEssay[],
   limit: number,

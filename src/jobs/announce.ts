@@ -7,7 +7,7 @@ import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { renderAnnouncement } from "../render/announcement.js";
 import { renderFloodSummary } from "../render/flood-summary.js";
-import { AnnounceState } from "../store/announce-state.js";
+import type { AnnounceLedger } from "../store/announce-ledger.js";
 import {
   type ChannelProblem,
   createFailureReporter,
@@ -29,8 +29,11 @@ export interface AnnouncerOptions {
   channel: string;
   /** On the channel's first run, how many of the newest items to post (ANNOUNCE_BACKLOG). */
   backlog?: number;
-  /** Where announce-state.json lives (DATA_DIR). */
-  dataDir: string;
+  /**
+   * The announce state to run with (shared by every target). Called once per run: a store shared
+   * by several processes hands back what the database holds now.
+   */
+  state: () => Promise<AnnounceLedger>;
   poster: AnnouncePoster;
   log?: Logger;
   sleep?: Sleep;
@@ -58,8 +61,6 @@ export interface AnnouncerOptions {
    * makes it match later does not send it). Unset: every essay.
    */
   select?: () => ((essay: SplitEssay) => TopicMatch | undefined) | undefined;
-  /** One state shared by every target (all of them keep their entries in one file). */
-  state?: () => Promise<AnnounceState>;
   /**
    * New essays in one run beyond this many are not posted one by one: the newest this many are,
    * after one message naming the rest. Default FLOOD_LIMIT.
@@ -117,7 +118,6 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   const render = opts.render ?? renderAnnouncement;
   const floodLimit = Math.max(1, opts.floodLimit ?? FLOOD_LIMIT);
   const failures = createFailureReporter(log, now);
-  let statePromise: Promise<AnnounceState> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let lastPostMs = Number.NEGATIVE_INFINITY;
   const historyMarginMs = opts.historyMarginMs ?? 10 * 60_000;
@@ -133,14 +133,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     pending: 0,
   };
 
-  const getState = () => {
-    if (opts.state) return opts.state();
-    statePromise ??= AnnounceState.open(opts.dataDir, log, { now }).catch((err: unknown) => {
-      statePromise = undefined; // try again next run
-      throw err;
-    });
-    return statePromise;
-  };
+  const getState = () => opts.state();
 
   const slack = <T>(call: () => Promise<T>, signal?: AbortSignal) =>
     withRateLimits(call, {
@@ -158,7 +151,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
    * reason to stop the whole run (a problem no post would get past).
    */
   async function resolvePending(
-    state: AnnounceState,
+    state: AnnounceLedger,
     report: AnnounceReport,
     byId: ReadonlyMap<string, SplitEssay>,
     signal?: AbortSignal,
@@ -225,7 +218,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   }
 
   async function postOne(
-    state: AnnounceState,
+    state: AnnounceLedger,
     essay: SplitEssay,
     match: TopicMatch | undefined,
     signal?: AbortSignal,
@@ -382,7 +375,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
    * Returns why the run should stop, if it should.
    */
   async function postSummary(
-    state: AnnounceState,
+    state: AnnounceLedger,
     rest: readonly SplitEssay[],
     individually: number,
     signal?: AbortSignal,
@@ -425,7 +418,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
 
   /** The essays a summary named are announced, as its message `ts`. */
   function markSummarized(
-    state: AnnounceState,
+    state: AnnounceLedger,
     ids: readonly string[],
     byId: ReadonlyMap<string, SplitEssay>,
     ts: string,
@@ -440,7 +433,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   }
 
   /** The /healthz counters, from the state: kept current as posts land, not only at the end. */
-  function count(state: AnnounceState, all: readonly SplitEssay[]) {
+  function count(state: AnnounceLedger, all: readonly SplitEssay[]) {
     status.announced = state.count(channel, "announced");
     status.pending = all.filter(
       (e) => state.entry(channel, e.meta.id)?.state !== "announced",
@@ -448,7 +441,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
   }
 
   /** Saves; a failure (disk full) stops the run, and is reported, instead of escaping it. */
-  async function saved(state: AnnounceState, report: AnnounceReport): Promise<boolean> {
+  async function saved(state: AnnounceLedger, report: AnnounceReport): Promise<boolean> {
     try {
       await state.save();
       return true;
@@ -458,7 +451,7 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     }
   }
 
-  function finish(state: AnnounceState, report: AnnounceReport, all: SplitEssay[]) {
+  function finish(state: AnnounceLedger, report: AnnounceReport, all: SplitEssay[]) {
     count(state, all);
     report.waiting = status.pending;
     failures.endRun(status.pending);

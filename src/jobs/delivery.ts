@@ -11,8 +11,7 @@ import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { renderAlert, renderTopicPost } from "../render/topic-post.js";
 import type { ServingIndex } from "../search/serving-index.js";
-import { AnnounceState } from "../store/announce-state.js";
-import { DigestWeeks } from "../store/digest-weeks.js";
+import type { AnnounceLedger, DigestWeekLog } from "../store/announce-ledger.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import type { SubscriptionProblem } from "../subscriptions/types.js";
 import {
@@ -37,7 +36,10 @@ export interface DeliveryOptions {
   /** ANNOUNCE_CHANNEL: the one target ANNOUNCE_BACKLOG applies to. */
   operatorChannel?: string | undefined;
   backlog?: number;
-  dataDir: string;
+  /** The announce state, read once per run (stores.announceState). */
+  announceState: () => Promise<AnnounceLedger>;
+  /** When each weekly digest last went (stores.digestWeeks). */
+  digestWeeks: () => Promise<DigestWeekLog>;
   /** Posts to channels. */
   poster: AnnouncePoster;
   /** Posts direct messages (a user ID as the channel); `poster` when unset. */
@@ -71,23 +73,10 @@ export function createDelivery(opts: DeliveryOptions) {
   };
   const channelPoster = pacedPoster(opts.poster, pace);
   const dmPoster = opts.dmPoster ? pacedPoster(opts.dmPoster, pace) : channelPoster;
-  let statePromise: Promise<AnnounceState> | undefined;
-  const getState = () => {
-    statePromise ??= AnnounceState.open(opts.dataDir, log, { now }).catch((err: unknown) => {
-      statePromise = undefined;
-      throw err;
-    });
-    return statePromise;
-  };
+  // One state per run, shared by every target of that run: their saves go through one ledger.
+  let runState: Promise<AnnounceLedger> | undefined;
+  const getState = () => runState ?? opts.announceState();
   const announcers = new Map<string, Announcer>();
-  let weeksPromise: Promise<DigestWeeks> | undefined;
-  const getWeeks = () => {
-    weeksPromise ??= DigestWeeks.open(opts.dataDir, log, now()).catch((err: unknown) => {
-      weeksPromise = undefined;
-      throw err;
-    });
-    return weeksPromise;
-  };
 
   const topicsOf = (target: Target): readonly string[] =>
     (target.kind === "alert"
@@ -102,7 +91,6 @@ export function createDelivery(opts: DeliveryOptions) {
     announcer = createAnnouncer({
       channel: target.id,
       backlog: target.id === opts.operatorChannel && !alert ? (opts.backlog ?? 0) : 0,
-      dataDir: opts.dataDir,
       state: getState,
       poster: alert ? dmPoster : channelPoster,
       log: log.child(alert ? { target: "alert" } : {}),
@@ -144,28 +132,43 @@ export function createDelivery(opts: DeliveryOptions) {
     await store.markChannel(target.id, { lastError: problem, paused });
   }
 
+  async function runTargets(
+    essays: readonly SplitEssay[],
+    list: Target[],
+    runOpts: RunOptions,
+  ): Promise<AnnounceReport[]> {
+    const reports = await Promise.all(
+      list.map(async (target) => {
+        const announcer = announcerFor(target);
+        try {
+          return await announcer.run(essays, runOpts);
+        } catch (err) {
+          log.error(
+            { err, target: target.id },
+            "Delivering to one target failed; the others go on",
+          );
+          return undefined;
+        } finally {
+          await record(target, announcer.status()).catch((err: unknown) =>
+            log.error({ err }, "Could not record a subscription's last error"),
+          );
+        }
+      }),
+    );
+    return reports.filter((r): r is AnnounceReport => r !== undefined);
+  }
+
   return {
     async run(essays: readonly SplitEssay[], runOpts: RunOptions = {}): Promise<AnnounceReport[]> {
       const list = targets();
-      const reports = await Promise.all(
-        list.map(async (target) => {
-          const announcer = announcerFor(target);
-          try {
-            return await announcer.run(essays, runOpts);
-          } catch (err) {
-            log.error(
-              { err, target: target.id },
-              "Delivering to one target failed; the others go on",
-            );
-            return undefined;
-          } finally {
-            await record(target, announcer.status()).catch((err: unknown) =>
-              log.error({ err }, "Could not record a subscription's last error"),
-            );
-          }
-        }),
-      );
-      return reports.filter((r): r is AnnounceReport => r !== undefined);
+      runState = opts.announceState();
+      try {
+        // A state that cannot be read fails every target alike: said once, by the caller.
+        await runState;
+        return await runTargets(essays, list, runOpts);
+      } finally {
+        runState = undefined;
+      }
     },
 
     /**
@@ -205,7 +208,7 @@ export function createDelivery(opts: DeliveryOptions) {
      * the ISO week. Side by side: one channel's failure holds back no other.
      */
     async digest(signal?: AbortSignal): Promise<Map<string, DigestOutcome | "failed">> {
-      const [state, weeks] = await Promise.all([getState(), getWeeks()]);
+      const [state, weeks] = await Promise.all([opts.announceState(), opts.digestWeeks()]);
       const essays = opts.essays();
       const index = opts.getIndex();
       const outcomes = new Map<string, DigestOutcome | "failed">();

@@ -10,8 +10,8 @@ import type { SplitEssay } from "../essay/types.js";
 import type { Logger } from "../logger.js";
 import { type DigestItem, renderDigest } from "../render/digest.js";
 import type { ServingIndex } from "../search/serving-index.js";
-import type { AnnounceState } from "../store/announce-state.js";
-import { type DigestWeeks, isoWeek } from "../store/digest-weeks.js";
+import type { AnnounceLedger, DigestWeekLog } from "../store/announce-ledger.js";
+import { isoWeek } from "../store/digest-weeks.js";
 import type { ChannelSubscription } from "../subscriptions/types.js";
 import { aliasesOf, markSeen, planPosts, takeBaseline } from "./announce-plan.js";
 import { ANNOUNCE_EVENT_TYPE, type AnnouncePoster, PostError } from "./poster.js";
@@ -20,8 +20,8 @@ import type { Sleep } from "./sleep.js";
 import { topicMatcher } from "./topics.js";
 
 export interface DigestContext {
-  state: AnnounceState;
-  weeks: DigestWeeks;
+  state: AnnounceLedger;
+  weeks: DigestWeekLog;
   poster: AnnouncePoster;
   essays: readonly SplitEssay[];
   index: ServingIndex | undefined;

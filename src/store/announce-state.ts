@@ -12,36 +12,12 @@
 import { appendFile, open as openFile, readFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
+import type { AnnounceEntry, AnnounceLedger, EntryState } from "./announce-ledger.js";
 import { errorCode, moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { versionProblem } from "./file-version.js";
 
-/**
- * - "seen": known but deliberately not posted (first-run baseline, or a repeat of a known link).
- * - "pending": a post was (or is about to be) attempted and not confirmed: it may have landed.
- * - "announced": Slack confirmed the post; `ts` is the message.
- */
-export type EntryState = "seen" | "pending" | "announced";
-
-export interface AnnounceEntry {
-  state: EntryState;
-  /** Normalised link of the item ("" when it has none): a new guid with a known link is no news. */
-  link: string;
-  /** When the entry last changed state (ISO); for "pending", when the post was attempted. */
-  at: string;
-  /** Slack message ts, once announced. */
-  ts?: string;
-  /**
-   * Normalised title + publication day (absent when undated): a blog migration can change both
-   * guids and links, but the essays keep their titles and dates, so this still says "known".
-   */
-  title?: string;
-  /**
-   * Only on a flood summary's own entry (its id is the summary's, not an essay's): the essays it
-   * names. Pending until Slack confirms it; then they are announced and this entry is dropped.
-   */
-  covers?: string[];
-}
+export type { AnnounceEntry, EntryState } from "./announce-ledger.js";
 
 interface ChannelRecord {
   /** When the channel's baseline was taken (ISO). */
@@ -68,7 +44,7 @@ const FOLD_RATIO = 1;
 /** …and never while it is smaller than this: a small state is cheap to append to. */
 const MIN_FOLD_BYTES = 256 * 1024;
 
-export class AnnounceState {
+export class AnnounceState implements AnnounceLedger {
   readonly path: string;
   readonly logPath: string;
   /** True when the file was unusable and moved aside: everything known was lost, so callers must not post a backlog. */

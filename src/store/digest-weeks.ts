@@ -5,10 +5,11 @@
  */
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
+import type { DigestWeekLog } from "./announce-ledger.js";
 import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 
-export class DigestWeeks {
+export class DigestWeeks implements DigestWeekLog {
   readonly #path: string;
   readonly #weeks: Map<string, string>;
   // One write at a time: digests of several channels finish side by side.

@@ -58,6 +58,23 @@ export interface EssayStore {
    */
   readIndexSnapshot?(): Promise<Uint8Array | undefined>;
   writeIndexSnapshot?(chunks: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Only on a store several processes share: what was written since `mark` (by any process),
+   * and the mark to pass next time. `mark` undefined: everything, as `loadAll` would. Records
+   * come in `seq` order; `removed` lists ids written as removed since `mark`.
+   */
+  changesSince?(mark: string | undefined): Promise<{
+    mark: string;
+    records: EssayRecord[];
+    removed: string[];
+    problems: StoreProblem[];
+  }>;
+  /**
+   * Only on a shared store: calls `listener` soon after another process may have written
+   * (Postgres LISTEN/NOTIFY). Returns a function that stops listening. A missed notice costs
+   * only time: callers also poll `changesSince`.
+   */
+  onChange?(listener: () => void): () => void;
 }
 
 /** The fingerprint of a body: sha256, base64url. */

@@ -2,11 +2,13 @@
  * Subscriptions end to end (startBot): signed /essay commands and events on the real Bolt app,
  * a loopback feed, the fake Slack Web API and a real temp DATA_DIR, restarted by booting again.
  */
+
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, startBot } from "../../src/bot.js";
 import { type Env, parseConfig } from "../../src/config.js";
+import { fileAnnounceState } from "../../src/store/file-stores.js";
 import { tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { type FeedItem, item } from "../support/feed-items.js";
@@ -362,7 +364,7 @@ describe("delivery to subscriptions and alerts", () => {
     const library = new Library({ store, feedUrls: [t.feed.url] });
     const old = createAnnouncer({
       channel: "C0OPSCHAN",
-      dataDir: t.data.dir,
+      state: fileAnnounceState(t.data.dir),
       poster: createAnnouncePoster({ token: "xoxb-test", apiUrl: t.fake.apiUrl }),
       feedOf: (id) => library.feedOf(id),
     });

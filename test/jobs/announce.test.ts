@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import { PostError } from "../../src/jobs/poster.js";
+import { fileAnnounceState } from "../../src/store/file-stores.js";
 import { virtualClock } from "../support/clock.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
@@ -22,7 +23,7 @@ function setup(
   const make = () =>
     createAnnouncer({
       channel: CHANNEL,
-      dataDir: dataDir.dir,
+      state: fileAnnounceState(dataDir.dir),
       poster: slack.poster,
       log,
       now: clock.now,

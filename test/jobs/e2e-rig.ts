@@ -3,6 +3,7 @@
  * and file store, the real announcer on a real DATA_DIR, and the real WebClient poster talking to the
  * fake Slack Web API. boot() makes a fresh set of instances on the same DATA_DIR: a restart.
  */
+
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { refreshAndAnnounce } from "../../src/jobs/refresh-and-announce.js";
@@ -10,6 +11,7 @@ import { Library } from "../../src/library/library.js";
 import type { ServingIndex } from "../../src/search/serving-index.js";
 import { createAnnouncePoster } from "../../src/slack/announce-poster.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
+import { fileAnnounceState } from "../../src/store/file-stores.js";
 import { virtualClock } from "../support/clock.js";
 import { tempDataDir } from "../support/data-dir.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
@@ -56,7 +58,7 @@ export async function startRig(opts: RigOptions) {
         : { intervalMs: opts.realPacingMs };
     const announcer = createAnnouncer({
       channel: CHANNEL,
-      dataDir: data.dir,
+      state: fileAnnounceState(data.dir),
       poster,
       log,
       feedOf: (id) => booted.feedOf(id),

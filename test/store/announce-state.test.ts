@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnnouncer } from "../../src/jobs/announce.js";
 import { AnnounceState } from "../../src/store/announce-state.js";
+import { fileAnnounceState } from "../../src/store/file-stores.js";
 import { memoryPoster, range } from "../jobs/memory-poster.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
@@ -134,7 +135,7 @@ describe("AnnounceState", () => {
     const announcer = createAnnouncer({
       channel: "C1",
       backlog: 3,
-      dataDir: dataDir.dir,
+      state: fileAnnounceState(dataDir.dir),
       poster: slack.poster,
       sleep: async () => {},
     });
