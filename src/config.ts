@@ -21,6 +21,11 @@ export interface Config {
   refreshCron: string;
   announceBacklog: number;
   dataDir: string;
+  /**
+   * postgres://… (DATABASE_URL): every piece of state in that database, shared by several
+   * processes; unset → files in DATA_DIR, one process.
+   */
+  databaseUrl?: string;
   port: number;
   logLevel: LevelWithSilent;
   /** User IDs who may change a channel's subscription; empty → any member of the channel. */
@@ -99,6 +104,8 @@ export function parseConfig(env: Env, opts: { requireSlack?: boolean } = {}): Co
     port: parseInteger("PORT", get("PORT"), 3000, 0, 65535, problems),
     logLevel: parseLogLevel(get("LOG_LEVEL"), problems),
   };
+  const databaseUrl = parseDatabaseUrl(get("DATABASE_URL"), problems);
+  if (databaseUrl !== undefined) config.databaseUrl = databaseUrl;
   const channel = parseChannel(get("ANNOUNCE_CHANNEL"), problems);
   if (channel !== undefined) config.announceChannel = channel;
   if (slack !== undefined && slackProblems.length === 0) config.slack = slack;
@@ -129,6 +136,33 @@ export function noSlackTokensHelp(): string {
     "",
     "Searching works without Slack: npx essay-bot search <words…>",
   ].join("\n");
+}
+
+/** A postgres:// URL; its problems are told without the password it may carry. */
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(
+      "DATABASE_URL is not a URL: set it to postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep state in files in DATA_DIR.",
+    );
+    return undefined;
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    problems.push(
+      `DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//): set it to postgres://USER:PASSWORD@HOST:5432/DATABASE.`,
+    );
+    return undefined;
+  }
+  if (url.hostname === "") {
+    problems.push(
+      "DATABASE_URL names no host: set it to postgres://USER:PASSWORD@HOST:5432/DATABASE.",
+    );
+    return undefined;
+  }
+  return raw;
 }
 
 function parseSlack(get: (name: string) => string | undefined, problems: string[]) {

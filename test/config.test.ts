@@ -265,6 +265,35 @@ describe("splitFeedUrls", () => {
   });
 });
 
+describe("DATABASE_URL", () => {
+  const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" };
+
+  it("is unset by default (files in DATA_DIR) and kept as given when it is a postgres URL", () => {
+    expect(parseConfig(base).databaseUrl).toBeUndefined();
+    expect(parseConfig({ ...base, DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+    const url = "postgres://bot:s3cret@db:5432/essays";
+    expect(parseConfig({ ...base, DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(parseConfig({ ...base, DATABASE_URL: "postgresql://db/essays" }).databaseUrl).toBe(
+      "postgresql://db/essays",
+    );
+  });
+
+  it("names a wrong one beside every other wrong setting, never echoing its password", () => {
+    for (const bad of ["mysql://bot:s3cret@db/essays", "db:5432", "postgres://bot:s3cret@/x"]) {
+      const error = (() => {
+        try {
+          parseConfig({ ...base, DATABASE_URL: bad, PORT: "nope" });
+        } catch (e) {
+          return e as ConfigError;
+        }
+      })();
+      expect(error?.problems).toHaveLength(2);
+      expect(error?.message).toContain("DATABASE_URL");
+      expect(error?.message).not.toContain("s3cret");
+    }
+  });
+});
+
 describe("Slack token help", () => {
   it("detects whether any Slack credential is set", () => {
     expect(hasAnySlackToken({ SLACK_BOT_TOKEN: " ", PORT: "1" })).toBe(false);
@@ -302,6 +331,7 @@ describe(".env.example", () => {
       "REFRESH_CRON",
       "ANNOUNCE_BACKLOG",
       "DATA_DIR",
+      "DATABASE_URL",
       "PORT",
       "LOG_LEVEL",
       "SUBSCRIPTION_ADMINS",
