@@ -15,7 +15,7 @@ import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
 import { createDmPoster } from "./slack/dm-poster.js";
 import { unfurlDomainsCheck } from "./slack/unfurl-domains.js";
-import { openFileStores } from "./store/file-stores.js";
+import { openStores } from "./store/open-stores.js";
 import type { Stores } from "./store/stores.js";
 import { WithOperator } from "./store/with-operator.js";
 
@@ -52,7 +52,10 @@ export interface Bot {
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, log } = options;
-  const stores = await openFileStores(config.dataDir, { log: log.child({ component: "store" }) });
+  const stores = await openStores(config, {
+    log: log.child({ component: "store" }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   // What start-up has begun, undone in reverse when it fails or is abandoned.
   const undo: (() => Promise<void>)[] = [() => stores.close()];
   try {
@@ -94,7 +97,10 @@ async function startOn(
   // essays are indexed (in slices, so requests are answered meanwhile).
   const loading = library.load();
   loading.catch((err: unknown) => {
-    log.error({ err }, "Could not load the essays from the store; check DATA_DIR");
+    log.error(
+      { err },
+      `Could not load the essays from the store; check ${stores.kind === "postgres" ? "DATABASE_URL" : "DATA_DIR"}`,
+    );
   });
   undo.push(async () => {
     await loading.catch(() => {});
@@ -135,18 +141,22 @@ async function startOn(
   // After each run, not once at start: essays (and their hosts) may arrive only on a later
   // refresh, when the feeds were down at start. Each host is named once.
   const checkUnfurls = unfurlDomainsCheck(log.child({ component: "unfurl" }));
-  const job = async (signal?: AbortSignal) => {
+  const job = leaderOnly(stores, async (signal) => {
     await refreshJob(signal);
     await checkUnfurls(() => library.essays().map((e) => e.meta.url));
-  };
-  const health = () => ({
-    ...jobsHealth({ library, announcer }),
-    startedAt,
-    // With files in DATA_DIR only one process may run (the DATA_DIR lock), so it is the one
-    // running the schedule; with several processes on Postgres a lease will decide (issue 12).
-    leader: true,
-    subscriptions: subscriptions.count(),
   });
+  const health = () => {
+    const database = stores.health?.();
+    return {
+      ...jobsHealth({ library, announcer }),
+      startedAt,
+      // Files: always (one process per DATA_DIR). Postgres: while this process holds the lease.
+      leader: stores.leadership.isLeader(),
+      leadership: stores.leadership.status(),
+      ...(database ? { database } : {}),
+      subscriptions: subscriptions.count(),
+    };
+  };
 
   const slack = createSlackApp({
     slack: config.slack,
@@ -176,19 +186,30 @@ async function startOn(
   const digests = startScheduler({
     cron: config.digestCron,
     name: "essay-bot digests",
-    run: async (signal) => {
+    run: leaderOnly(stores, async (signal) => {
       await announcer.digest(signal);
-    },
+    }),
     log: log.child({ component: "digests" }),
   });
-  // Not awaited: the first refresh waits for the load itself, and the bot answers meanwhile.
-  const firstRun = runJobNow();
+  // The leader runs the jobs at once, as it starts or takes over from another process (which
+  // may have died mid-burst). Not awaited: the first refresh waits for the load itself, and the
+  // bot answers meanwhile.
+  let lastLeaderRun: Promise<void> = Promise.resolve();
+  stores.leadership.onGain(() => {
+    lastLeaderRun = runJobNow();
+  });
+  // Every other process takes up what the leader stores, within seconds.
+  const unfollow = stores.follow?.(() => {
+    library.takeUp().catch((err: unknown) => {
+      log.warn({ err }, "Could not take up essays stored by another process; trying again soon");
+    });
+  });
 
   log.info(
     {
       mode: config.slack.mode,
       port: slack.port,
-      store: store.kind,
+      store: stores.kind,
       feeds: config.feedUrls.map(displayFeedUrl),
       announceChannel: config.announceChannel ?? null,
       refreshCron: config.refreshCron,
@@ -205,9 +226,10 @@ async function startOn(
     runJobNow,
     runDigestsNow: () => digests.runNow(),
     async stop() {
+      unfollow?.();
       await scheduler.stop();
       await digests.stop();
-      await firstRun.catch(() => {});
+      await lastLeaderRun.catch(() => {});
       await loading.catch(() => {});
       await slack.stop();
       // The index is saved for the next start, so it loads instead of being built.
@@ -215,6 +237,21 @@ async function startOn(
       await offThread.close();
       await stores.close();
     },
+  };
+}
+
+/**
+ * A scheduled job that only the leader runs: another process does nothing at its tick. The run
+ * also stops when leadership is lost mid-run, so it winds down before a successor starts.
+ */
+function leaderOnly(
+  stores: Stores,
+  work: (signal: AbortSignal) => Promise<void>,
+): (signal: AbortSignal) => Promise<void> {
+  return async (signal) => {
+    const term = stores.leadership.term();
+    if (!term) return;
+    await work(AbortSignal.any([signal, term]));
   };
 }
 

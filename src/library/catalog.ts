@@ -44,6 +44,37 @@ export class Catalog {
     return this.#records.get(id);
   }
 
+  /**
+   * Takes in records another process stored (a shared store): each one new or different from
+   * ours replaces ours, and removed ids go. Returns the records that changed anything.
+   */
+  takeUp(
+    records: readonly EssayRecord[],
+    removed: readonly string[],
+  ): {
+    put: EssayRecord[];
+    removed: string[];
+  } {
+    const put: EssayRecord[] = [];
+    for (const record of records) {
+      const old = this.#records.get(record.head.id);
+      if (old && sameEssay(old, record)) continue;
+      this.#put(record, old);
+      put.push(record);
+    }
+    const gone: string[] = [];
+    for (const id of removed) {
+      const old = this.#records.get(id);
+      if (!old) continue;
+      this.#ordered = undefined;
+      this.#records.delete(id);
+      const key = linkKey(old.head.url);
+      if (key !== undefined && this.#byLink.get(key) === id) this.#byLink.delete(key);
+      gone.push(id);
+    }
+    return { put, removed: gone };
+  }
+
   /** Replaces a record in place (a new split cache for the same content). */
   replace(record: EssayRecord): void {
     if (this.#records.has(record.head.id)) this.#put(record, this.#records.get(record.head.id));
@@ -136,6 +167,16 @@ function recordOf(essay: Essay, bodyHash: string, firstSeen: string, seq: number
 
 function linkKey(url: string): string | undefined {
   return url ? urlKey(url) : undefined;
+}
+
+/** The same essay as stored, split cache aside (a new split of the same content is no news). */
+function sameEssay(a: EssayRecord, b: EssayRecord): boolean {
+  return (
+    a.bodyHash === b.bodyHash &&
+    a.seq === b.seq &&
+    a.firstSeen === b.firstSeen &&
+    JSON.stringify(a.head) === JSON.stringify(b.head)
+  );
 }
 
 function contentChanged(old: EssayRecord, essay: Essay, bodyHash: string): boolean {

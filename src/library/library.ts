@@ -17,7 +17,7 @@ import { LayeredIndex } from "../search/layered-index.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { ServingIndex } from "../search/serving-index.js";
 import type { SearchPage, SearchResult } from "../search/types.js";
-import type { EssayRecord, EssayStore } from "../store/essay-store.js";
+import type { EssayRecord, EssayStore, StoreProblem } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
 import { Catalog } from "./catalog.js";
 import { FeedPoller, type FeedStatus, type LoadFeedFn } from "./feeds.js";
@@ -64,6 +64,12 @@ export interface RefreshReport {
   rebuilt: boolean;
 }
 
+/** What a take-up found: essays another process stored or changed, and removed. */
+export interface TakeUpReport {
+  put: number;
+  removed: number;
+}
+
 export interface LibraryStatus {
   /**
    * True once the store is loaded and the index serves (after the first refresh when empty),
@@ -98,6 +104,11 @@ export class Library {
   readonly #changedSinceFull = new Set<string>();
   #loaded: Promise<void> | undefined;
   #refreshing: Promise<RefreshReport> | undefined;
+  #takingUp: Promise<TakeUpReport> | undefined;
+  /** Refreshes and take-ups change the catalog one at a time, in the order asked. */
+  #turn: Promise<unknown> = Promise.resolve();
+  /** With a shared store: how far its changes are taken up (changesSince's mark). */
+  #mark: string | undefined;
   readonly #splitter: SplitRunner;
   readonly #writer: StoreWriter;
   /** What the serving index indexes, and what the saved copy in the store indexes. */
@@ -136,10 +147,29 @@ export class Library {
 
   /** Fetches every feed and takes in what changed; a call while one runs shares that run. */
   refresh(): Promise<RefreshReport> {
-    this.#refreshing ??= this.#refresh().finally(() => {
+    this.#refreshing ??= this.#inTurn(() => this.#refresh()).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
+  }
+
+  /**
+   * With a store several processes share: takes up the essays others stored since the last
+   * call (the leader's refreshes, as every other process sees them). Changed essays are laid
+   * over the index at once and the full index is rebuilt after, as after a refresh. Nothing to
+   * do on a store only this process writes. A call while one waits shares it.
+   */
+  takeUp(): Promise<TakeUpReport> {
+    this.#takingUp ??= this.#inTurn(() => this.#takeUp()).finally(() => {
+      this.#takingUp = undefined;
+    });
+    return this.#takingUp;
+  }
+
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#turn.then(work, work);
+    this.#turn = next.catch(() => {});
+    return next;
   }
 
   /** The index serving now, or undefined while the first load is still running. */
@@ -210,7 +240,7 @@ export class Library {
 
   async #load(): Promise<void> {
     const stages = stageClock();
-    const { records, problems } = await this.#store.loadAll();
+    const { records, problems } = await this.#readAll();
     stages.mark("read");
     this.#catalog = new Catalog(records);
     if (problems.length > 0) this.#lastError = problems.map((p) => p.message).join(" ");
@@ -240,6 +270,57 @@ export class Library {
     await this.#saveIndex();
   }
 
+  /** Every record; with a shared store, also where to take up its changes from. */
+  async #readAll(): Promise<{ records: EssayRecord[]; problems: StoreProblem[] }> {
+    if (!this.#store.changesSince) return this.#store.loadAll();
+    const { mark, records, problems } = await this.#store.changesSince(undefined);
+    this.#mark = mark;
+    return { records, problems };
+  }
+
+  async #takeUp({ rebuild = true } = {}): Promise<TakeUpReport> {
+    await this.load();
+    const store = this.#store;
+    if (!store.changesSince) return { put: 0, removed: 0 };
+    const changes = await store.changesSince(this.#mark);
+    this.#mark = changes.mark;
+    for (const problem of changes.problems) {
+      this.#log.error({ where: problem.where }, problem.message);
+    }
+    const { put, removed } = this.#catalog.takeUp(changes.records, changes.removed);
+    for (const id of removed) this.#shelf.remove(id);
+    const stale: EssayRecord[] = [];
+    for (const record of put) {
+      if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
+      else stale.push(record);
+    }
+    // Split here (the body is in the store) but not written back: the process that stored the
+    // essay owns its record, and a write from here would wake every other process in turn.
+    if (stale.length > 0) await this.#splitter.resplit(store, stale);
+    for (const record of put) this.#changedSinceFull.add(record.head.id);
+    for (const id of removed) this.#changedSinceFull.add(id);
+    const changed = put.length > 0 || removed.length > 0;
+    if (changed) await this.#layerChanges();
+    // The first essays of a store that was empty at start are indexed here too.
+    if (rebuild && (changed || (this.#index === undefined && this.#catalog.size > 0))) {
+      try {
+        await this.#rebuild();
+      } catch (err) {
+        this.#log.error(
+          { err },
+          "Building the search index failed; the previous index keeps serving",
+        );
+      }
+    }
+    if (changed) {
+      this.#log.info(
+        { put: put.length, removed: removed.length },
+        "Took up essays another process stored",
+      );
+    }
+    return { put: put.length, removed: removed.length };
+  }
+
   /** Saves the index for the next start, if it changed since it was last saved (a clean stop). */
   async close(): Promise<void> {
     await this.#refreshing?.catch(() => {});
@@ -257,6 +338,11 @@ export class Library {
 
   async #refresh(): Promise<RefreshReport> {
     await this.load();
+    // A process that has just become the leader first catches up with what the last one stored,
+    // so it neither takes known essays for new nor writes them again.
+    const caughtUp = this.#store.changesSince
+      ? await this.#takeUp({ rebuild: false })
+      : { put: 0, removed: 0 };
     const stages = stageClock();
     const problems: string[] = [];
     const outcomes = await this.#feeds.pollAll();
@@ -289,7 +375,8 @@ export class Library {
     stages.mark("layer");
 
     let rebuilt = false;
-    if (put.length > 0 || removed.length > 0 || this.#index === undefined) {
+    const takenUp = caughtUp.put > 0 || caughtUp.removed > 0;
+    if (put.length > 0 || removed.length > 0 || takenUp || this.#index === undefined) {
       try {
         await this.#rebuild();
         rebuilt = true;

@@ -9,7 +9,7 @@ import { lockDataDir } from "./data-dir-lock.js";
 import { DigestWeeks } from "./digest-weeks.js";
 import { FileEssayStore } from "./file-essay-store.js";
 import { FileSubscriptionStore } from "./file-subscription-store.js";
-import type { Stores } from "./stores.js";
+import { type Stores, soleLeadership } from "./stores.js";
 
 export interface FileStoresOptions {
   log?: Logger;
@@ -35,6 +35,7 @@ export async function openFileStores(
       subscriptions,
       announceState: fileAnnounceState(dataDir, log, now),
       digestWeeks: fileDigestWeeks(dataDir, log, now),
+      leadership: soleLeadership(),
       close: async () => {
         await lock?.release();
       },

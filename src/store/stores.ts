@@ -21,6 +21,53 @@ export interface Stores {
    */
   announceState(): Promise<AnnounceLedger>;
   digestWeeks(): Promise<DigestWeekLog>;
-  /** Releases what the stores hold (the DATA_DIR lock, the database pool). */
+  /** Which process runs the scheduled jobs: with files, always this one (the DATA_DIR lock). */
+  readonly leadership: Leadership;
+  /**
+   * Only on a shared store: calls `onEssays` whenever another process may have stored essays
+   * (a notification, or a poll every few seconds as a fallback), until the returned function is
+   * called. Subscriptions keep themselves current the same way, inside the store.
+   */
+  follow?(onEssays: () => void): () => void;
+  /** Only on a shared store: whether the database answers, for /healthz and the logs. */
+  health?(): StoreHealth;
+  /** Releases what the stores hold (the DATA_DIR lock, the lease, the database pool). */
   close(): Promise<void>;
+}
+
+/** Which process runs the scheduled refresh, announcements and digests. */
+export interface Leadership {
+  isLeader(): boolean;
+  /**
+   * The current term's signal, aborted the moment this process stops leading (its lease lost,
+   * the database unreachable, a stop), so a running job winds down before another process can
+   * start one. Undefined while this process does not lead.
+   */
+  term(): AbortSignal | undefined;
+  /**
+   * Called each time this process becomes the leader (and at once if it leads now), e.g. to run
+   * the jobs at once.
+   */
+  onGain(listener: () => void): void;
+  /** For /healthz `leadership`. */
+  status(): Record<string, unknown>;
+}
+
+export interface StoreHealth {
+  /** DATABASE_URL without its password. */
+  database: string;
+  reachable: boolean;
+  /** The last failure, while the database is unreachable. */
+  error?: string;
+}
+
+/** With files only one process may run (the DATA_DIR lock): it always leads. */
+export function soleLeadership(): Leadership {
+  const term = new AbortController().signal;
+  return {
+    isLeader: () => true,
+    term: () => term,
+    onGain: (listener) => listener(),
+    status: () => ({ leader: true, reason: "files in DATA_DIR: one process" }),
+  };
 }
