@@ -1,20 +1,22 @@
 /**
  * `npm run bench`: every performance benchmark, one after the other in this process, each table
  * printed as soon as it is measured (progress goes to stderr, tables to stdout). Each benchmark
- * also runs alone: `npx tsx bench/search-perf.ts` (slash-perf.ts, ingest-perf.ts).
+ * also runs alone: `npx tsx bench/search-perf.ts` (slash-perf.ts, ingest-perf.ts, processes-perf.ts).
+ * `processes` runs the built bot (dist/main.js): `npm run build` first.
  *
- *   npm run bench -- [--only=search,slash,ingest] [--quick] [per-benchmark flags]
+ *   npm run bench -- [--only=search,slash,ingest,processes] [--quick] [per-benchmark flags]
  *
  * `--quick` is a smoke run (small sizes, few requests) to check the harness, not to quote.
  */
 import { flag } from "./args.js";
 import { ingestOptionsFromArgv, runIngestPerf } from "./ingest-perf.js";
 import { machineHeader } from "./machine.js";
+import { processesOptionsFromArgv, runProcessesPerf } from "./processes-perf.js";
 import { runSearchPerf, searchOptionsFromArgv } from "./search-perf.js";
 import { runSlashPerf, slashOptionsFromArgv } from "./slash-perf.js";
 import { formatMs, nowMs } from "./stats.js";
 
-const BENCHMARKS = ["search", "slash", "ingest"] as const;
+const BENCHMARKS = ["search", "slash", "ingest", "processes"] as const;
 type Name = (typeof BENCHMARKS)[number];
 
 const argv = process.argv.slice(2);
@@ -52,5 +54,10 @@ if (only.includes("ingest")) {
     ...ingestOptionsFromArgv(argv),
   });
   console.log(`\n### Ingest\n\n${report}`);
+}
+if (only.includes("processes")) {
+  // processesOptionsFromArgv reads --quick itself.
+  const { report } = await runProcessesPerf(processesOptionsFromArgv(argv));
+  console.log(`\n### Several processes on one Postgres\n\n${report}`);
 }
 console.log(`\nTotal time: ${formatMs(nowMs() - started)}`);

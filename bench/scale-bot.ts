@@ -31,6 +31,8 @@ export interface BotEnv {
   feeds: readonly string[];
   channel: string;
   cron: string;
+  /** Several processes on one Postgres (the processes benchmark); unset: files in dataDir. */
+  databaseUrl?: string;
 }
 
 export interface BotProcess {
@@ -80,6 +82,7 @@ export function startBot(
       FEED_URLS: env.feeds.join(" "),
       ANNOUNCE_CHANNEL: env.channel,
       REFRESH_CRON: env.cron,
+      ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : {}),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
     },
     stdio: ["ignore", out, err],

@@ -99,11 +99,11 @@ export async function runSlashPerf(
   }
 }
 
-function slashBody(query: string): string {
+export function slashBody(query: string): string {
   return new URLSearchParams(slashCommandFields({ text: query })).toString();
 }
 
-function job(target: Target, body: string, concurrency: number, requests: number): LoadJob {
+export function job(target: Target, body: string, concurrency: number, requests: number): LoadJob {
   return {
     url: target.url,
     body,
@@ -119,7 +119,12 @@ function job(target: Target, body: string, concurrency: number, requests: number
 }
 
 /** A benchmark of error responses would be meaningless: both servers must answer properly first. */
-async function checkAnswers(child: ChildProcess, targets: Target[], body: string, query: string) {
+export async function checkAnswers(
+  child: ChildProcess,
+  targets: Target[],
+  body: string,
+  query: string,
+) {
   for (const target of targets) {
     const result = await load(child, { ...job(target, body, 1, 1), warmUp: 0 });
     const failed = Object.keys(result.failures).length > 0;
@@ -132,7 +137,7 @@ async function checkAnswers(child: ChildProcess, targets: Target[], body: string
   }
 }
 
-function load(child: ChildProcess, loadJob: LoadJob): Promise<LoadResult> {
+export function load(child: ChildProcess, loadJob: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>
       reject(new Error(`slash benchmark: the load generator exited (code ${code}) mid-run`));
@@ -147,7 +152,11 @@ function load(child: ChildProcess, loadJob: LoadJob): Promise<LoadResult> {
   });
 }
 
-function summarizeTrials(name: string, concurrency: number, results: LoadResult[]): SlashRow {
+export function summarizeTrials(
+  name: string,
+  concurrency: number,
+  results: LoadResult[],
+): SlashRow {
   const stats = results.map((r) => summarize(r.latencies));
   return {
     name,
