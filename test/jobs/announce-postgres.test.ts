@@ -1,0 +1,65 @@
+/**
+ * The real announcer over the Postgres ledger: the claim (pending) is in the database before
+ * Slack hears of the post, and the post is marked announced once Slack confirms.
+ */
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createAnnouncer } from "../../src/jobs/announce.js";
+import type { AnnouncePoster } from "../../src/jobs/poster.js";
+import { PgAnnounceState } from "../../src/store/postgres/announce-state.js";
+import { type Database, openDatabase } from "../../src/store/postgres/database.js";
+import { migrate } from "../../src/store/postgres/migrations.js";
+import { virtualClock } from "../support/clock.js";
+import { type TestDatabase, testDatabase } from "../support/postgres.js";
+import { memoryPoster, range } from "./memory-poster.js";
+
+let test: TestDatabase;
+let db: Database;
+beforeEach(async () => {
+  test = await testDatabase();
+  db = openDatabase(test.url);
+  await migrate(db);
+});
+afterEach(async () => {
+  await db.close();
+  await test.drop();
+});
+
+async function rowOf(id: string) {
+  const { rows } = await db.pool.query(
+    "SELECT state, ts FROM announcements WHERE target = 'C1' AND essay_id = $1",
+    [id],
+  );
+  return rows[0] as { state: string; ts: string | null } | undefined;
+}
+
+it("claims each post in Postgres before Slack hears of it, and marks it announced after", async () => {
+  const clock = virtualClock();
+  const slack = memoryPoster(clock.now);
+  const seenByPoster: Record<string, unknown> = {};
+  const poster: AnnouncePoster = {
+    ...slack.poster,
+    async post(channel, message, metadata) {
+      const id = metadata?.event_payload.id ?? "";
+      seenByPoster[id] = await rowOf(id);
+      return slack.poster.post(channel, message, metadata);
+    },
+  };
+  const announcer = createAnnouncer({
+    channel: "C1",
+    state: () => PgAnnounceState.open(db),
+    poster,
+    now: clock.now,
+    sleep: clock.sleep,
+  });
+  await announcer.run(range(1, 2));
+  await announcer.run(range(1, 4));
+
+  expect(slack.ids()).toEqual(["essay-3", "essay-4"]);
+  expect(seenByPoster).toEqual({
+    "essay-3": { state: "pending", ts: null },
+    "essay-4": { state: "pending", ts: null },
+  });
+  expect(await rowOf("essay-3")).toEqual({ state: "announced", ts: slack.posts[0]?.ts });
+  expect(await rowOf("essay-4")).toEqual({ state: "announced", ts: slack.posts[1]?.ts });
+  expect(await rowOf("essay-1")).toMatchObject({ state: "seen" });
+});
