@@ -192,17 +192,8 @@ export class LeaderLease {
     try {
       const { rows } =
         held === undefined
-          ? await this.#db.pool.query<{ token: string }>(ACQUIRE, [
-              this.name,
-              this.holder,
-              this.#ttlMs,
-            ])
-          : await this.#db.pool.query<{ token: string }>(RENEW, [
-              this.name,
-              this.holder,
-              held,
-              this.#ttlMs,
-            ]);
+          ? await this.#query(ACQUIRE, [this.name, this.holder, this.#ttlMs])
+          : await this.#query(RENEW, [this.name, this.holder, held, this.#ttlMs]);
       this.#lastError = undefined;
       if (!this.#running) return; // stop() releases whatever this took
       const row = rows[0];
@@ -232,6 +223,15 @@ export class LeaderLease {
       this.#lastError = problem;
       if (held !== undefined && this.#token === held) this.#lose(problem);
     }
+  }
+
+  /**
+   * A lease query gives up after ttl (pg's per-query read timeout; the pool then discards the
+   * connection): an answer later than that is useless, and the next try should not wait 35 s.
+   */
+  #query(text: string, values: unknown[]) {
+    const config = { text, values, query_timeout: this.#ttlMs };
+    return this.#db.pool.query<{ token: string }>(config as pg.QueryConfig);
   }
 
   #holdUntil(until: number): void {
