@@ -102,6 +102,8 @@ export class LeaderLease {
   readonly #onGain: (token: number) => void;
   readonly #onLose: (reason: string) => void;
   #token: number | undefined;
+  /** Monotonic time (performance.now) until which this process may count itself leader. */
+  #until = 0;
   #since: string | undefined;
   #lastError: string | undefined;
   #running = false;
@@ -141,7 +143,7 @@ export class LeaderLease {
     await this.#inFlight;
     this.#lose("stopped");
     try {
-      await this.#db.pool.query(RELEASE, [this.name, this.holder]);
+      await this.#query(RELEASE, [this.name, this.holder]);
     } catch (err) {
       // The row simply expires after ttl instead.
       this.#log.warn(
@@ -151,28 +153,28 @@ export class LeaderLease {
     }
   }
 
+  /** Checks the deadline itself: a timer firing late (a busy event loop) must not extend a reign. */
   isLeader(): boolean {
-    return this.#token !== undefined;
+    return this.#token !== undefined && performance.now() < this.#until;
   }
 
   token(): number | undefined {
-    return this.#token;
+    return this.isLeader() ? this.#token : undefined;
   }
 
   /** What a write must check (assertFence) while this process leads; undefined when it does not. */
   fence(): Fence | undefined {
-    return this.#token === undefined
-      ? undefined
-      : { name: this.name, holder: this.holder, token: this.#token };
+    const token = this.token();
+    return token === undefined ? undefined : { name: this.name, holder: this.holder, token };
   }
 
   status(): LeaseStatus {
     return {
       name: this.name,
       leader: this.isLeader(),
-      token: this.#token ?? null,
+      token: this.token() ?? null,
       holder: this.holder,
-      since: this.#since ?? null,
+      since: this.isLeader() ? (this.#since ?? null) : null,
       lastError: this.#lastError ?? null,
     };
   }
@@ -235,6 +237,7 @@ export class LeaderLease {
   }
 
   #holdUntil(until: number): void {
+    this.#until = until;
     clearTimeout(this.#deadline);
     this.#deadline = setTimeout(
       () => this.#lose("the lease could not be renewed in time"),

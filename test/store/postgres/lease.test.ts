@@ -109,6 +109,18 @@ describe("leader lease", () => {
     expect(b.token()).toBeGreaterThan(first);
   });
 
+  it("a leader whose event loop stalls past its deadline stops counting itself leader at once", async () => {
+    const a = lease(database(), "a");
+    a.start();
+    await vi.waitFor(() => expect(a.isLeader()).toBe(true), WAIT);
+    // Synchronously busy for longer than the ttl: no timer or renewal can run meanwhile.
+    const end = performance.now() + TTL;
+    while (performance.now() < end) {}
+    expect(a.isLeader()).toBe(false);
+    expect(a.fence()).toBeUndefined();
+    expect(a.token()).toBeUndefined();
+  });
+
   it("tokens strictly increase with every new holder", async () => {
     const db = database();
     const tokens: number[] = [];
