@@ -259,7 +259,9 @@ export class LeaderLease {
     const token = this.#token;
     this.#token = undefined;
     this.#since = undefined;
-    this.#log.warn({ token, reason }, "This process is no longer the leader: its jobs stop");
+    // Handing over on a clean stop is routine; anything else is worth a look.
+    const level = reason === "stopped" ? "info" : "warn";
+    this.#log[level]({ token, reason }, "This process is no longer the leader: its jobs stop");
     this.#call(() => this.#onLose(reason));
   }
 
