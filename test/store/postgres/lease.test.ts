@@ -107,7 +107,7 @@ describe("leader lease", () => {
     b.start();
     await vi.waitFor(() => expect(b.isLeader()).toBe(true), WAIT);
     expect(b.token()).toBeGreaterThan(first);
-  });
+  }, 60_000); // a child process or a private server to start on a busy machine
 
   it("a leader whose event loop stalls past its deadline stops counting itself leader at once", async () => {
     const a = lease(database(), "a");
@@ -184,7 +184,7 @@ describe("leader lease", () => {
       expect(a.status().lastError).toBeNull();
       expect(b.status().lastError).toBeNull();
     }, WAIT);
-  });
+  }, 60_000); // a child process or a private server to start on a busy machine
 });
 
 function spawnHolder(url: string, ttlMs: number): ChildProcess {
