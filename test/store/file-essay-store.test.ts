@@ -5,6 +5,7 @@ import type { EssayRecord } from "../../src/store/essay-store.js";
 import { FileEssayStore, fileKey } from "../../src/store/file-essay-store.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
+import { essayStoreContract } from "./essay-store.contract.js";
 
 let data: TempDataDir;
 let dir: string;
@@ -38,6 +39,8 @@ const legacyEssay = (id: string) => ({
 });
 
 describe("FileEssayStore", () => {
+  describe("as every EssayStore", () => essayStoreContract(() => FileEssayStore.open(dir)));
+
   it("keeps each essay in its own pair of files and loads them back in the order first seen", async () => {
     const store = await FileEssayStore.open(dir);
     await store.write({
