@@ -5,14 +5,17 @@
  */
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
-import type {
-  ChannelSubscription,
-  PersonalAlert,
-  SubscriptionProblem,
-} from "../subscriptions/types.js";
+import type { ChannelSubscription, PersonalAlert } from "../subscriptions/types.js";
 import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { versionProblem } from "./file-version.js";
+import {
+  type ChannelMark,
+  isAlert,
+  isChannelSubscription,
+  isRecord,
+  markedSubscription,
+} from "./subscription-shape.js";
 import type { SubscriptionStore } from "./subscription-store.js";
 
 interface SubscriptionsFile {
@@ -98,19 +101,10 @@ export class FileSubscriptionStore implements SubscriptionStore {
     return previous;
   }
 
-  async markChannel(
-    channel: string,
-    change: { paused?: SubscriptionProblem | null; lastError?: SubscriptionProblem | null },
-  ): Promise<void> {
+  async markChannel(channel: string, change: ChannelMark): Promise<void> {
     const sub = this.#channels.get(channel);
-    if (!sub) return;
-    const next = { ...sub };
-    for (const key of ["paused", "lastError"] as const) {
-      const value = change[key];
-      if (value === null) delete next[key];
-      else if (value !== undefined) next[key] = value;
-    }
-    if (JSON.stringify(next) === JSON.stringify(sub)) return;
+    const next = sub && markedSubscription(sub, change);
+    if (!next) return;
     this.#channels.set(channel, next);
     await this.#save();
   }
@@ -154,32 +148,4 @@ function checkShape(raw: unknown): string | undefined {
     if (!isAlert(alert) || alert.user !== id) return `alerts.${id} is not valid`;
   }
   return undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function isTopics(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((t) => typeof t === "string");
-}
-
-function isChannelSubscription(v: unknown): v is ChannelSubscription {
-  if (!isRecord(v)) return false;
-  return (
-    typeof v.channel === "string" &&
-    (v.delivery === "each" || v.delivery === "daily" || v.delivery === "weekly") &&
-    isTopics(v.topics) &&
-    typeof v.createdBy === "string" &&
-    typeof v.createdAt === "string"
-  );
-}
-
-function isAlert(v: unknown): v is PersonalAlert {
-  return (
-    isRecord(v) &&
-    typeof v.user === "string" &&
-    isTopics(v.topics) &&
-    typeof v.createdAt === "string"
-  );
 }
