@@ -232,6 +232,23 @@ export class AnnounceState implements AnnounceLedger {
     if (title && !others.some((e) => e.title === title)) this.#titles.get(channel)?.delete(title);
   }
 
+  /** Every target with its baseline and entries, read-only (for `essay-bot store copy`). */
+  *targets(): Generator<{
+    target: string;
+    since: string;
+    feeds: readonly string[];
+    entries: [string, AnnounceEntry][];
+  }> {
+    for (const [target, record] of this.#channels) {
+      yield {
+        target,
+        since: record.since,
+        feeds: [...record.feeds],
+        entries: Object.entries(record.entries).map(([id, e]) => [id, { ...e }]),
+      };
+    }
+  }
+
   /** Ids whose post was attempted but never confirmed, with their entries. */
   pending(channel: string): [string, AnnounceEntry][] {
     const entries = this.#channels.get(channel)?.entries ?? {};

@@ -144,8 +144,8 @@ export async function lockForVersions(client: pg.PoolClient): Promise<void> {
 
 /**
  * Upserts essays, each with a new version. "replace": a row already there takes the new record
- * (and the new body, or keeps its old one when none is given); "keep": a row already there stays
- * as it is (copying a file store into a database that has some of it). Resolves with the number
+ * (and the new body, or keeps its old one when none is given); "keep": a live row already there
+ * stays as it is (copying a file store into a database that has some of it). Resolves with the number
  * of rows written. The caller holds lockForVersions.
  */
 export async function putEssays(
@@ -156,11 +156,10 @@ export async function putEssays(
   // One row per id, the last given winning: one statement cannot touch a row twice.
   const byId = new Map(put.map((p) => [p.record.head.id, p]));
   const all = [...byId.values()];
-  const onConflict =
-    existing === "keep"
-      ? "DO NOTHING"
-      : `DO UPDATE SET seq = excluded.seq, record = excluded.record,
-           body = coalesce(excluded.body, essays.body), removed = false, version = excluded.version`;
+  const update = `DO UPDATE SET seq = excluded.seq, record = excluded.record,
+    body = coalesce(excluded.body, essays.body), removed = false, version = excluded.version`;
+  // "keep" still fills a tombstone: a removed essay is not one the database holds.
+  const onConflict = existing === "keep" ? `${update} WHERE essays.removed` : update;
   let written = 0;
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
