@@ -12,7 +12,7 @@
  * store copy moves a bot's file store into Postgres (store/copy.ts); it needs DATA_DIR to itself.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   essayToJson,
   formatHits,
@@ -133,32 +133,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseCliArgs(argv: string[]): Command {
-  let values: {
-    feed?: string[];
-    limit?: string;
-    json?: boolean;
-    help?: boolean;
-    version?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        feed: { type: "string", multiple: true },
-        limit: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    }));
-  } catch (error) {
-    // node:util's own wording ("To specify a positional argument starting with a '-'…") is
-    // about its parser, not this command: say which argument was not understood.
-    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
-    throw new Error(option ? `"${option}" is not an option here.` : (error as Error).message);
-  }
+  const { values, positionals } = parseOptions(argv, {
+    feed: { type: "string", multiple: true },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "v" },
+  });
   if (values.help || positionals[0] === "help") return { kind: "help" };
   if (values.version) return { kind: "version" };
   const [command, ...words] = positionals;
@@ -176,6 +157,21 @@ function parseCliArgs(argv: string[]): Command {
     throw new Error(`--limit must be a whole number of at least 1 (got "${values.limit}").`);
   }
   return { kind: command, query, limit, json: values.json ?? false, feeds: values.feed ?? [] };
+}
+
+/** node:util's parseArgs, with its wording about itself turned into which argument is not known. */
+function parseOptions<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options, strict: true });
+  } catch (error) {
+    // node:util's own wording ("To specify a positional argument starting with a '-'…") is
+    // about its parser, not this command: say which argument was not understood.
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+    throw new Error(option ? `"${option}" is not an option here.` : (error as Error).message);
+  }
 }
 
 /** `essay-bot store copy …`; returns the exit code (0 ok, 1 failure or refusal, 2 usage). */
@@ -228,24 +224,11 @@ function parseStoreArgs(
   argv: string[],
   env: Record<string, string | undefined>,
 ): { from: string; to: string; toGiven: boolean; merge: boolean } {
-  let values: { from?: string; to?: string; merge?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        merge: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
-    throw new Error(
-      option ? `"${option}" is not an option of store copy.` : (error as Error).message,
-    );
-  }
+  const { values, positionals } = parseOptions(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    merge: { type: "boolean" },
+  });
   const [verb, ...rest] = positionals;
   if (verb !== "copy") {
     throw new Error(

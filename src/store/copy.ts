@@ -141,26 +141,22 @@ export async function copyStores(
       );
     }
     const subs = from.subscriptions.channels();
-    written.subscriptions = await insert(
+    written.subscriptions = await insertPairs(
       client,
-      `INSERT INTO subscriptions (channel, subscription)
-       SELECT * FROM unnest($1::text[], $2::json[]) ON CONFLICT DO NOTHING`,
-      [subs.map((s) => s.channel), subs.map(json)],
+      "subscriptions (channel, subscription)",
+      "json",
+      [subs.map((sub) => sub.channel), subs.map(json)],
     );
     const alerts = from.subscriptions.alerts();
-    written.alerts = await insert(
-      client,
-      `INSERT INTO alerts (user_id, alert)
-       SELECT * FROM unnest($1::text[], $2::json[]) ON CONFLICT DO NOTHING`,
-      [alerts.map((a) => a.user), alerts.map(json)],
-    );
+    written.alerts = await insertPairs(client, "alerts (user_id, alert)", "json", [
+      alerts.map((a) => a.user),
+      alerts.map(json),
+    ]);
     const weeks = from.digestWeeks.entries();
-    written.digest_weeks = await insert(
-      client,
-      `INSERT INTO digest_weeks (target, week)
-       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [weeks.map(([t]) => t), weeks.map(([, w]) => w)],
-    );
+    written.digest_weeks = await insertPairs(client, "digest_weeks (target, week)", "text", [
+      weeks.map(([t]) => t),
+      weeks.map(([, w]) => w),
+    ]);
 
     const held = TABLES.filter((t) => before[t] > 0);
     if (held.length === 0) return { outcome: "copied", source, written, problems };
@@ -229,6 +225,20 @@ async function countRows(client: pg.PoolClient): Promise<CopyCounts> {
 async function insert(client: pg.PoolClient, sql: string, params: unknown[]): Promise<number> {
   const result = await client.query(sql, params);
   return result.rowCount ?? 0;
+}
+
+/** Rows of (text key, value) into `into`, "table (key, value)", keeping any already there. */
+function insertPairs(
+  client: pg.PoolClient,
+  into: string,
+  valueType: "text" | "json",
+  [keys, values]: [string[], string[]],
+) {
+  return insert(
+    client,
+    `INSERT INTO ${into} SELECT * FROM unnest($1::text[], $2::${valueType}[]) ON CONFLICT DO NOTHING`,
+    [keys, values],
+  );
 }
 
 function json(value: unknown): string {

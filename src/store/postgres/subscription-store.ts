@@ -14,6 +14,7 @@ import {
   markedSubscription,
 } from "../subscription-shape.js";
 import type { SubscriptionStore } from "../subscription-store.js";
+import { SubscriptionsInMemory } from "../subscriptions-in-memory.js";
 import type { Database } from "./database.js";
 import { type ListenOptions, listen } from "./listener.js";
 
@@ -24,17 +25,16 @@ export interface PgSubscriptionStoreOptions {
   listen?: Omit<ListenOptions, "log">;
 }
 
-export class PgSubscriptionStore implements SubscriptionStore {
+export class PgSubscriptionStore extends SubscriptionsInMemory implements SubscriptionStore {
   readonly kind = "postgres" as const;
   readonly #db: Database;
   readonly #log: Logger;
   readonly #listen: Omit<ListenOptions, "log">;
-  #channels = new Map<string, ChannelSubscription>();
-  #alerts = new Map<string, PersonalAlert>();
   // One change at a time, in order, so memory follows the database's order of commits.
   #writing: Promise<unknown> = Promise.resolve();
 
   private constructor(db: Database, opts: PgSubscriptionStoreOptions) {
+    super();
     this.#db = db;
     this.#log = opts.log ?? silentLogger;
     this.#listen = opts.listen ?? {};
@@ -74,33 +74,13 @@ export class PgSubscriptionStore implements SubscriptionStore {
       if (isAlert(alert) && alert.user === user_id) people.set(user_id, alert);
       else this.#unusable("alerts", "user_id", user_id);
     }
-    this.#channels = channels;
-    this.#alerts = people;
+    this.channelMap = channels;
+    this.alertMap = people;
   }
 
   /** Calls `listener` soon after any process changed subscriptions; returns stop. */
   onChange(listener: () => void): () => void {
     return listen(this.#db, SUBSCRIPTIONS_CHANNEL, listener, { ...this.#listen, log: this.#log });
-  }
-
-  channels(): readonly ChannelSubscription[] {
-    return [...this.#channels.values()];
-  }
-
-  channel(id: string): ChannelSubscription | undefined {
-    return this.#channels.get(id);
-  }
-
-  alerts(): readonly PersonalAlert[] {
-    return [...this.#alerts.values()];
-  }
-
-  alertOf(user: string): PersonalAlert | undefined {
-    return this.#alerts.get(user);
-  }
-
-  count(): { channels: number; alerts: number } {
-    return { channels: this.#channels.size, alerts: this.#alerts.size };
   }
 
   setChannel(sub: ChannelSubscription): Promise<ChannelSubscription | undefined> {
@@ -110,7 +90,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
       await upsertChannel(client, next);
       return {
         result: previous,
-        apply: () => this.#channels.set(next.channel, next),
+        apply: () => this.channelMap.set(next.channel, next),
       };
     });
   }
@@ -124,7 +104,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
       const removed = rows[0]?.subscription;
       return {
         result: isChannelSubscription(removed) ? removed : undefined,
-        apply: () => this.#channels.delete(channel),
+        apply: () => this.channelMap.delete(channel),
         changed: rows.length > 0,
       };
     });
@@ -140,7 +120,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
         return { result: undefined, apply: () => this.#remember(channel, current), changed: false };
       }
       await upsertChannel(client, next);
-      return { result: undefined, apply: () => this.#channels.set(channel, next) };
+      return { result: undefined, apply: () => this.channelMap.set(channel, next) };
     });
   }
 
@@ -159,7 +139,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
       );
       return {
         result: isAlert(previous) ? previous : undefined,
-        apply: () => this.#alerts.set(next.user, next),
+        apply: () => this.alertMap.set(next.user, next),
       };
     });
   }
@@ -167,7 +147,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
   async removeAlert(user: string): Promise<void> {
     await this.#change(async (client) => {
       const { rowCount } = await client.query("DELETE FROM alerts WHERE user_id = $1", [user]);
-      return { result: undefined, apply: () => this.#alerts.delete(user), changed: !!rowCount };
+      return { result: undefined, apply: () => this.alertMap.delete(user), changed: !!rowCount };
     });
   }
 
@@ -208,8 +188,8 @@ export class PgSubscriptionStore implements SubscriptionStore {
 
   /** Memory takes what the database said, which may be newer than the last reload. */
   #remember(channel: string, sub: ChannelSubscription | undefined): void {
-    if (sub) this.#channels.set(channel, sub);
-    else this.#channels.delete(channel);
+    if (sub) this.channelMap.set(channel, sub);
+    else this.channelMap.delete(channel);
   }
 
   #unusable(table: string, key: string, id: string): void {

@@ -1,30 +1,20 @@
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Database, openDatabase } from "../../../src/store/postgres/database.js";
+import { describe, expect, it, vi } from "vitest";
+import { openDatabase } from "../../../src/store/postgres/database.js";
 import { PgEssayStore } from "../../../src/store/postgres/essay-store.js";
 import { migrate } from "../../../src/store/postgres/migrations.js";
 import { memoryLogger } from "../../support/logger.js";
-import { startPostgres, type TestDatabase, testDatabase } from "../../support/postgres.js";
+import { migratedDatabasePerTest, startPostgres } from "../../support/postgres.js";
 import { essayRecord, essayStoreContract } from "../essay-store.contract.js";
 
-let test: TestDatabase;
-let db: Database;
-beforeEach(async () => {
-  test = await testDatabase();
-  db = openDatabase(test.url);
-  await migrate(db);
-});
-afterEach(async () => {
-  await db.close();
-  await test.drop();
-});
+const fresh = migratedDatabasePerTest();
 
 describe("PgEssayStore", () => {
-  describe("as every EssayStore", () => essayStoreContract(() => PgEssayStore.open(db)));
+  describe("as every EssayStore", () => essayStoreContract(() => PgEssayStore.open(fresh.db)));
 
   it("says what changed since a mark: new and replaced records in seq order, removed ids", async () => {
-    const writer = await PgEssayStore.open(db);
-    const reader = await PgEssayStore.open(db);
+    const writer = await PgEssayStore.open(fresh.db);
+    const reader = await PgEssayStore.open(fresh.db);
     await writer.write({
       put: [
         { record: essayRecord("a", 0), body: "a" },
@@ -57,19 +47,19 @@ describe("PgEssayStore", () => {
   });
 
   it("a reader never skips a version that commits after a larger one", async () => {
-    const store = await PgEssayStore.open(db);
-    const reader = await PgEssayStore.open(db);
+    const store = await PgEssayStore.open(fresh.db);
+    const reader = await PgEssayStore.open(fresh.db);
     await store.write({ put: [{ record: essayRecord("x", 0), body: "x" }] });
     const start = await reader.changesSince(undefined);
     const waiting = async () => {
-      const { rows } = await db.pool.query(
+      const { rows } = await fresh.db.pool.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = $1",
-        [test.name],
+        [fresh.test.name],
       );
       return rows[0].n as number;
     };
     // Someone holds essay x's row, so a write of x takes its version and then waits…
-    const blocker = new pg.Client({ connectionString: test.url });
+    const blocker = new pg.Client({ connectionString: fresh.test.url });
     await blocker.connect();
     try {
       await blocker.query("BEGIN");
@@ -97,15 +87,15 @@ describe("PgEssayStore", () => {
 
   it("reports a row that is not an essay record, naming it, and loads every other", async () => {
     const log = memoryLogger();
-    const store = await PgEssayStore.open(db, { log });
+    const store = await PgEssayStore.open(fresh.db, { log });
     await store.write({ put: [{ record: essayRecord("a", 0) }, { record: essayRecord("b", 1) }] });
-    await db.pool.query(`UPDATE essays SET record = '{"head":{}}' WHERE id = 'a'`);
+    await fresh.db.pool.query(`UPDATE essays SET record = '{"head":{}}' WHERE id = 'a'`);
     const { records, problems } = await store.loadAll();
     expect(records.map((r) => r.head.id)).toEqual(["b"]);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.where).toContain('id="a"');
     expect(problems[0]?.message).toContain("bodyHash or firstSeen is missing");
-    expect(problems[0]?.message).not.toContain(new URL(test.url).password);
+    expect(problems[0]?.message).not.toContain(new URL(fresh.test.url).password);
     expect(log.entries.some((e) => e.level === "error")).toBe(true);
   });
 
