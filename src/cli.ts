@@ -205,14 +205,13 @@ async function runStoreCommand(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
+    // A refusal and a store error (a file, or a schema too new) already say what to do.
     const message =
-      error instanceof CopyRefused
+      error instanceof CopyRefused || error instanceof StoreError
         ? error.message
         : error instanceof StartupError
           ? `stop the bot first, so the files cannot change mid-copy. ${error.message}`
-          : error instanceof StoreError
-            ? `the file store in ${copy.from} could not be read: ${error.message}`
-            : databaseProblem(where, error);
+          : databaseProblem(where, error);
     // An address given with --to is not DATABASE_URL: name it as the person gave it.
     const named = copy.toGiven ? message.replaceAll("(DATABASE_URL)", "(--to)") : message;
     io.stderr(`essay-bot: store copy: ${named}\n`);

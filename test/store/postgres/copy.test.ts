@@ -13,6 +13,7 @@ import { FileSubscriptionStore } from "../../../src/store/file-subscription-stor
 import { type Database, openDatabase } from "../../../src/store/postgres/database.js";
 import { PgDigestWeeks } from "../../../src/store/postgres/digest-weeks.js";
 import { PgEssayStore } from "../../../src/store/postgres/essay-store.js";
+import { migrate } from "../../../src/store/postgres/migrations.js";
 import { PgSubscriptionStore } from "../../../src/store/postgres/subscription-store.js";
 import { type TempDataDir, tempDataDir } from "../../support/data-dir.js";
 import { type TestDatabase, testDatabase } from "../../support/postgres.js";
@@ -218,6 +219,16 @@ describe("essay-bot store copy, as a command", () => {
     const held = run(["store", "copy", "--from", data.dir, "--to", test.url]);
     expect(held.status).toBe(1);
     expect(held.stderr).toContain("stop the bot first");
+  });
+
+  it("a database set up by a newer essay-bot: refused with the migration's own words", async () => {
+    await botDataDir(data.dir);
+    await migrate(db);
+    await db.pool.query("INSERT INTO essay_bot_schema (version, name) VALUES (99, 'future')");
+    const newer = run(["store", "copy", "--from", data.dir, "--to", test.url]);
+    expect(newer.status).toBe(1);
+    expect(newer.stderr).toContain("schema version 99, newer than this essay-bot knows");
+    expect(newer.stderr).not.toContain("file store");
   });
 
   it("a database it cannot reach or log into: a clear error naming it without its password", async () => {
