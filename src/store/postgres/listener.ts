@@ -57,7 +57,13 @@ export function listen(
   const connect = async () => {
     if (stopped) return;
     attempts++;
-    const current = new pg.Client({ ...db.pool.options });
+    // Idle for hours by design: TCP keepalive soon after the last packet is what notices a
+    // server that vanished without closing the connection (a lost host, a dropped route).
+    const current = new pg.Client({
+      ...db.pool.options,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client = current;
     let lost = false;
     const onLost = (reason: string) => {

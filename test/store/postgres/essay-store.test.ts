@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../../src/store/postgres/database.js";
@@ -145,4 +150,50 @@ describe("PgEssayStore", () => {
       await server.destroy();
     }
   }, 60_000);
+
+  it("a process that stops listening exits on its own, even with the database unreachable", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "essay-bot-listen-"));
+    try {
+      const dist = (path: string) => pathToFileURL(resolve("dist", path)).href;
+      const script = join(dir, "listen.mjs");
+      await writeFile(
+        script,
+        `
+        const { openDatabase } = await import(${JSON.stringify(dist("store/postgres/database.js"))});
+        const { PgEssayStore } = await import(${JSON.stringify(dist("store/postgres/essay-store.js"))});
+        const { PgSubscriptionStore } = await import(${JSON.stringify(dist("store/postgres/subscription-store.js"))});
+        const db = openDatabase(process.argv[2]);
+        const essays = await PgEssayStore.open(db);
+        let heard = 0;
+        const stops = [essays.onChange(() => heard++), (await PgSubscriptionStore.open(db)).onChange(() => {})];
+        const until = async (check) => { while (!(await check())) await new Promise((r) => setTimeout(r, 20)); };
+        const listening = async () => (await db.pool.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()",
+        )).rows[0].n === 2;
+        await until(listening);
+        await essays.write({ put: [] , remove: ["x"] });
+        await essays.write({ put: [{ record: JSON.parse(process.argv[3]), body: "b" }] });
+        await until(() => heard > 0);
+        // And one that never reaches its database: stopped while it waits to retry.
+        const nowhere = openDatabase("postgres://bot:pw@127.0.0.1:1/none", { connectTimeoutMs: 500 });
+        const stopNowhere = (await PgEssayStore.open(nowhere)).onChange(() => {});
+        await new Promise((r) => setTimeout(r, 300));
+        for (const stop of [...stops, stopNowhere]) stop();
+        await db.close();
+        await nowhere.close();
+        console.log("done");
+        `,
+      );
+      const run = spawnSync(
+        process.execPath,
+        [script, fresh.test.url, JSON.stringify(essayRecord("a", 0))],
+        { encoding: "utf8", timeout: 30_000 },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim()).toBe("done");
+      expect(run.status).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });
