@@ -58,6 +58,23 @@ export abstract class MemoryLedger implements AnnounceLedger {
     return Object.fromEntries(this.#targets);
   }
 
+  /** Every target with its baseline and entries, as copies (for `essay-bot store copy`). */
+  *targets(): Generator<{
+    target: string;
+    since: string;
+    feeds: readonly string[];
+    entries: [string, AnnounceEntry][];
+  }> {
+    for (const [target, record] of this.#targets) {
+      yield {
+        target,
+        since: record.since,
+        feeds: [...record.feeds],
+        entries: Object.entries(record.entries).map(([id, e]) => [id, { ...e }]),
+      };
+    }
+  }
+
   #apply(change: AnnounceChange, record: boolean): void {
     if ("init" in change) this.#initialize(change.c, change.init, record);
     else if ("feed" in change) this.#addFeed(change.c, change.feed, record);
