@@ -4,13 +4,15 @@
  *
  *   essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
  *   essay-bot latest [--feed URL|PATH]… [--limit N] [--json]
+ *   essay-bot store copy [--from DIR] [--to URL] [--merge]
  *   essay-bot --version
  *
- * It goes through the same library as the bot, with a store in memory: it reads feeds (or local
- * files) and never touches DATA_DIR, so it is safe to run beside a live bot.
+ * search and latest go through the same library as the bot, with a store in memory: they read
+ * feeds (or local files) and never touch DATA_DIR, so they are safe to run beside a live bot.
+ * store copy moves a bot's file store into Postgres (store/copy.ts); it needs DATA_DIR to itself.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   essayToJson,
   formatHits,
@@ -22,6 +24,8 @@ import {
 } from "./cli-format.js";
 import { DEFAULT_FEED_URL, splitFeedUrls } from "./config.js";
 import { Library } from "./library/library.js";
+import { StartupError } from "./startup-error.js";
+import { StoreError } from "./store/errors.js";
 import { MemoryEssayStore } from "./store/memory-essay-store.js";
 
 export interface CliIo {
@@ -35,6 +39,7 @@ export interface CliIo {
 
 export const USAGE = `Usage: essay-bot search <query…> [--feed URL|PATH]… [--limit N] [--json]
        essay-bot latest [--feed URL|PATH]… [--limit N] [--json]
+       essay-bot store copy [--from DIR] [--to URL] [--merge]
        essay-bot --version
 
 search prints the sections of the essays that best match the query; latest, the newest essays.
@@ -42,6 +47,12 @@ search prints the sections of the essays that best match the query; latest, the 
   --limit N         how many hits or essays to print (default 5)
   --json            print a JSON array instead of text
 Matched words are bold on a terminal; NO_COLOR=1 turns that off, FORCE_COLOR=1 on in a pipe.
+
+store copy copies a bot's files (essays, what was announced where, subscriptions, alerts, digest
+weeks) into Postgres, so bots on the database post nothing twice. Stop the bot first.
+  --from DIR        the bot's DATA_DIR (default: DATA_DIR, else ./data)
+  --to URL          postgres://user:password@host:port/db (default: DATABASE_URL)
+  --merge           into a database that already holds essay-bot state: add only what is missing
 
 Example: essay-bot search promotion --feed test/fixtures/forem-jonoherrington.xml`;
 
@@ -58,6 +69,7 @@ type Command =
 
 /** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === "store") return runStoreCommand(argv.slice(1), io);
   let parsed: Command;
   try {
     parsed = parseCliArgs(argv);
@@ -121,32 +133,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseCliArgs(argv: string[]): Command {
-  let values: {
-    feed?: string[];
-    limit?: string;
-    json?: boolean;
-    help?: boolean;
-    version?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        feed: { type: "string", multiple: true },
-        limit: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    }));
-  } catch (error) {
-    // node:util's own wording ("To specify a positional argument starting with a '-'…") is
-    // about its parser, not this command: say which argument was not understood.
-    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
-    throw new Error(option ? `"${option}" is not an option here.` : (error as Error).message);
-  }
+  const { values, positionals } = parseOptions(argv, {
+    feed: { type: "string", multiple: true },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "v" },
+  });
   if (values.help || positionals[0] === "help") return { kind: "help" };
   if (values.version) return { kind: "version" };
   const [command, ...words] = positionals;
@@ -164,6 +157,110 @@ function parseCliArgs(argv: string[]): Command {
     throw new Error(`--limit must be a whole number of at least 1 (got "${values.limit}").`);
   }
   return { kind: command, query, limit, json: values.json ?? false, feeds: values.feed ?? [] };
+}
+
+/** node:util's parseArgs, with its wording about itself turned into which argument is not known. */
+function parseOptions<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options, strict: true });
+  } catch (error) {
+    // node:util's own wording ("To specify a positional argument starting with a '-'…") is
+    // about its parser, not this command: say which argument was not understood.
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+    throw new Error(option ? `"${option}" is not an option here.` : (error as Error).message);
+  }
+}
+
+/** `essay-bot store copy …`; returns the exit code (0 ok, 1 failure or refusal, 2 usage). */
+async function runStoreCommand(argv: string[], io: CliIo): Promise<number> {
+  let copy: { from: string; to: string; toGiven: boolean; merge: boolean };
+  try {
+    copy = parseStoreArgs(argv, io.env);
+  } catch (error) {
+    io.stderr(`essay-bot: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { copyDataDir, CopyRefused, describeCounts } = await import("./store/copy.js");
+  const { databaseProblem, describeDatabaseUrl } = await import("./store/postgres/database.js");
+  const where = describeDatabaseUrl(copy.to);
+  try {
+    const report = await copyDataDir(copy.from, copy.to, { merge: copy.merge });
+    for (const p of report.problems) io.stderr(`essay-bot: not copied: ${p.message}\n`);
+    const into = `DATA_DIR ${copy.from} into ${report.where}`;
+    if (report.outcome === "already") {
+      io.stdout(
+        `Nothing to copy: ${report.where} already holds what ${copy.from} holds (${describeCounts(report.source)}). Nothing was written.\n`,
+      );
+    } else if (report.outcome === "merged") {
+      io.stdout(
+        `Merged ${into}: wrote ${describeCounts(report.written)}; everything else ${copy.from} holds was already there and was left as it is.\n`,
+      );
+    } else {
+      io.stdout(
+        `Copied ${into}: ${describeCounts(report.written)}. Nothing already posted will be posted again.\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    // A refusal and a store error (a file, or a schema too new) already say what to do.
+    const message =
+      error instanceof CopyRefused || error instanceof StoreError
+        ? error.message
+        : error instanceof StartupError
+          ? `stop the bot first, so the files cannot change mid-copy. ${error.message}`
+          : databaseProblem(where, error);
+    // An address given with --to is not DATABASE_URL: name it as the person gave it.
+    const named = copy.toGiven ? message.replaceAll("(DATABASE_URL)", "(--to)") : message;
+    io.stderr(`essay-bot: store copy: ${named}\n`);
+    return 1;
+  }
+}
+
+function parseStoreArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): { from: string; to: string; toGiven: boolean; merge: boolean } {
+  const { values, positionals } = parseOptions(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    merge: { type: "boolean" },
+  });
+  const [verb, ...rest] = positionals;
+  if (verb !== "copy") {
+    throw new Error(
+      verb
+        ? `unknown store command "${verb}" (there is: copy).`
+        : "store what? (there is: store copy).",
+    );
+  }
+  if (rest.length > 0) throw new Error(`store copy takes no words (got "${rest.join(" ")}").`);
+  const to = values.to ?? env.DATABASE_URL;
+  if (!to) {
+    throw new Error("store copy needs a database: give --to postgres://… or set DATABASE_URL.");
+  }
+  if (!/^postgres(ql)?:$/.test(safeProtocol(to))) {
+    // Not echoed: it may hold a password.
+    throw new Error(
+      `${values.to ? "--to" : "DATABASE_URL"} is not a postgres:// URL (postgres://user:password@host:5432/database).`,
+    );
+  }
+  return {
+    from: values.from ?? env.DATA_DIR ?? "./data",
+    to,
+    toGiven: values.to !== undefined,
+    merge: values.merge ?? false,
+  };
+}
+
+function safeProtocol(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return "";
+  }
 }
 
 /** The version in package.json, which sits one level above both src/ and dist/. */

@@ -7,7 +7,14 @@ import type { Logger } from "../logger.js";
 import { errorCode } from "../store/atomic.js";
 import { PostError } from "./poster.js";
 
-export type StopReason = "stop-requested" | "rate-limited" | "retryable" | "fatal" | "store";
+export type StopReason =
+  | "stop-requested"
+  | "rate-limited"
+  | "retryable"
+  | "fatal"
+  | "store"
+  /** This process no longer holds the leader lease (a shared store): the new leader carries on. */
+  | "not-leader";
 
 export interface ChannelProblem {
   code: string;
@@ -84,6 +91,21 @@ export function createFailureReporter(log: Logger, now: () => Date) {
           "Could not save the announce state; announcing paused until the next run",
         );
         return "store";
+      }
+      // From a store shared by several processes (postgres/lease.ts, postgres/announce-state.ts).
+      if (err instanceof Error && err.name === "LeaseLost") {
+        log.warn(
+          { ...fields, err: err.message },
+          "This process no longer leads: its announcing stops here, and the leader carries on",
+        );
+        return "not-leader";
+      }
+      if (err instanceof Error && err.name === "AlreadyAnnounced") {
+        log.warn(
+          { ...fields, err: err.message },
+          "Already announced by another process: not posted again",
+        );
+        return undefined;
       }
       if (!(err instanceof PostError)) {
         // A bug with this one item (e.g. rendering): the others can still go.

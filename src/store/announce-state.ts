@@ -12,64 +12,38 @@
 import { appendFile, open as openFile, readFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
-import type { AnnounceEntry, AnnounceLedger, EntryState } from "./announce-ledger.js";
+import type { AnnounceEntry } from "./announce-ledger.js";
+import { type AnnounceChange, MemoryLedger, type TargetRecord } from "./announce-memory.js";
 import { errorCode, moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { versionProblem } from "./file-version.js";
 
 export type { AnnounceEntry, EntryState } from "./announce-ledger.js";
 
-interface ChannelRecord {
-  /** When the channel's baseline was taken (ISO). */
-  since: string;
-  /** Feeds whose existing items are in the baseline: items of any other feed are baselined too. */
-  feeds: string[];
-  entries: Record<string, AnnounceEntry>;
-}
-
 interface StateFile {
   version: 1;
-  channels: Record<string, ChannelRecord>;
+  channels: Record<string, TargetRecord>;
 }
-
-/** One change, as a line of the log. */
-type Change =
-  | { c: string; init: string }
-  | { c: string; feed: string }
-  | { c: string; id: string; entry: AnnounceEntry }
-  | { c: string; forget: string };
 
 /** The log is folded into the snapshot once it is this much larger than the snapshot was. */
 const FOLD_RATIO = 1;
 /** …and never while it is smaller than this: a small state is cheap to append to. */
 const MIN_FOLD_BYTES = 256 * 1024;
 
-export class AnnounceState implements AnnounceLedger {
+export class AnnounceState extends MemoryLedger {
   readonly path: string;
   readonly logPath: string;
   /** True when the file was unusable and moved aside: everything known was lost, so callers must not post a backlog. */
   readonly recovered: boolean;
-  readonly #channels: Map<string, ChannelRecord>;
-  readonly #links = new Map<string, Set<string>>();
-  readonly #titles = new Map<string, Set<string>>();
-  // One save at a time, so an older change never lands after a newer one.
-  #saving: Promise<void> = Promise.resolve();
-  /** Changes made since the last save. */
-  #changes: Change[] = [];
   /** Bytes in the log now, and in the snapshot when it was written. */
   #logBytes = 0;
   #snapshotBytes = 0;
 
   private constructor(path: string, file: StateFile, recovered: boolean) {
+    super(file.channels);
     this.path = path;
     this.logPath = `${path.replace(/\.json$/, "")}.log`;
     this.recovered = recovered;
-    this.#channels = new Map(Object.entries(file.channels));
-    for (const [channel, record] of this.#channels) {
-      const entries = Object.values(record.entries);
-      this.#links.set(channel, new Set(entries.map((e) => e.link).filter(Boolean)));
-      this.#titles.set(channel, new Set(entries.map((e) => e.title ?? "").filter(Boolean)));
-    }
   }
 
   /**
@@ -124,9 +98,9 @@ export class AnnounceState implements AnnounceLedger {
     let good = 0; // characters of whole, readable lines
     for (const [i, line] of lines.entries()) {
       const whole = i < lines.length - 1; // the last piece has no newline: torn or empty
-      let change: Change | undefined;
+      let change: AnnounceChange | undefined;
       try {
-        change = whole && line.trim() !== "" ? (JSON.parse(line) as Change) : undefined;
+        change = whole && line.trim() !== "" ? (JSON.parse(line) as AnnounceChange) : undefined;
       } catch {
         log.error(
           { path: this.logPath, line: i + 1 },
@@ -135,7 +109,7 @@ export class AnnounceState implements AnnounceLedger {
         break;
       }
       if (!whole) break;
-      if (change) this.#apply(change);
+      if (change) this.adopt(change);
       good += line.length + 1;
     }
     if (good < text.length) {
@@ -143,124 +117,12 @@ export class AnnounceState implements AnnounceLedger {
       await truncate(this.logPath, Buffer.byteLength(text.slice(0, good)));
     }
     this.#logBytes = Buffer.byteLength(text.slice(0, good));
-    this.#changes = [];
-  }
-
-  #apply(change: Change): void {
-    if ("init" in change) this.#initialize(change.c, change.init);
-    else if ("feed" in change) this.#addFeed(change.c, change.feed);
-    else if ("entry" in change) this.#set(change.c, change.id, change.entry);
-    else if ("forget" in change) this.#forget(change.c, change.forget);
-  }
-
-  isInitialized(channel: string): boolean {
-    return this.#channels.has(channel);
-  }
-
-  initialize(channel: string, at: Date): void {
-    if (this.#channels.has(channel)) return;
-    this.#initialize(channel, at.toISOString());
-  }
-
-  #initialize(channel: string, since: string): void {
-    if (this.#channels.has(channel)) return;
-    this.#channels.set(channel, { since, feeds: [], entries: {} });
-    this.#links.set(channel, new Set());
-    this.#titles.set(channel, new Set());
-    this.#changes.push({ c: channel, init: since });
-  }
-
-  entry(channel: string, id: string): AnnounceEntry | undefined {
-    const entries = this.#channels.get(channel)?.entries;
-    return entries && Object.hasOwn(entries, id) ? entries[id] : undefined;
-  }
-
-  hasLink(channel: string, link: string): boolean {
-    return link !== "" && (this.#links.get(channel)?.has(link) ?? false);
-  }
-
-  hasTitle(channel: string, title: string): boolean {
-    return title !== "" && (this.#titles.get(channel)?.has(title) ?? false);
-  }
-
-  hasFeed(channel: string, feed: string): boolean {
-    return this.#channels.get(channel)?.feeds.includes(feed) ?? false;
-  }
-
-  addFeed(channel: string, feed: string): void {
-    this.#require(channel);
-    this.#addFeed(channel, feed);
-  }
-
-  #addFeed(channel: string, feed: string): void {
-    const record = this.#channels.get(channel);
-    if (!record || record.feeds.includes(feed)) return;
-    record.feeds.push(feed);
-    this.#changes.push({ c: channel, feed });
-  }
-
-  set(channel: string, id: string, entry: AnnounceEntry): void {
-    this.#require(channel);
-    this.#set(channel, id, entry);
-  }
-
-  #set(channel: string, id: string, entry: AnnounceEntry): void {
-    const record = this.#channels.get(channel);
-    if (!record) return;
-    record.entries[id] = { ...entry };
-    if (entry.link) this.#links.get(channel)?.add(entry.link);
-    if (entry.title) this.#titles.get(channel)?.add(entry.title);
-    this.#changes.push({ c: channel, id, entry: { ...entry } });
   }
 
   /**
-   * Drop an entry, making the item new again. For a post Slack refused outright: it never landed,
-   * so there is nothing to look for in the history, and the next run simply tries it afresh.
+   * Appends the changes to the log and syncs it, so a save costs about the size of what changed.
    */
-  forget(channel: string, id: string): void {
-    this.#forget(channel, id);
-  }
-
-  #forget(channel: string, id: string): void {
-    const entries = this.#channels.get(channel)?.entries;
-    if (!entries || !Object.hasOwn(entries, id)) return;
-    const { link, title } = entries[id] ?? {};
-    delete entries[id];
-    this.#changes.push({ c: channel, forget: id });
-    const others = Object.values(entries);
-    if (link && !others.some((e) => e.link === link)) this.#links.get(channel)?.delete(link);
-    if (title && !others.some((e) => e.title === title)) this.#titles.get(channel)?.delete(title);
-  }
-
-  /** Ids whose post was attempted but never confirmed, with their entries. */
-  pending(channel: string): [string, AnnounceEntry][] {
-    const entries = this.#channels.get(channel)?.entries ?? {};
-    return Object.entries(entries).filter(([, e]) => e.state === "pending");
-  }
-
-  count(channel: string, state: EntryState): number {
-    const entries = this.#channels.get(channel)?.entries ?? {};
-    return Object.values(entries).filter((e) => e.state === state).length;
-  }
-
-  /**
-   * Persists the changes made since the last save: appended to the log and synced, so a save
-   * costs about the size of what changed. A change that could not be written is kept for the
-   * next save (the caller still gets the error).
-   */
-  save(): Promise<void> {
-    const changes = this.#changes;
-    this.#changes = [];
-    const next = this.#saving.then(() => this.#write(changes));
-    // A failed save must not wedge later ones; the caller still gets the error.
-    this.#saving = next.catch(() => {
-      this.#changes = [...changes, ...this.#changes];
-    });
-    return next;
-  }
-
-  async #write(changes: readonly Change[]): Promise<void> {
-    if (changes.length === 0) return;
+  protected async write(changes: readonly AnnounceChange[]): Promise<void> {
     const text = changes.map((change) => `${JSON.stringify(change)}\n`).join("");
     if (this.#logBytes + text.length > Math.max(MIN_FOLD_BYTES, this.#snapshotBytes * FOLD_RATIO)) {
       await this.#fold();
@@ -286,18 +148,12 @@ export class AnnounceState implements AnnounceLedger {
 
   /** A new snapshot of everything (atomically), then the log it now holds goes. */
   async #fold(): Promise<void> {
-    const file: StateFile = { version: 1, channels: Object.fromEntries(this.#channels) };
+    const file: StateFile = { version: 1, channels: this.records() };
     const text = `${JSON.stringify(file)}\n`;
     await writeFileAtomic(this.path, text);
     this.#snapshotBytes = text.length;
     await rm(this.logPath, { force: true });
     this.#logBytes = 0;
-  }
-
-  #require(channel: string): ChannelRecord {
-    const record = this.#channels.get(channel);
-    if (!record) throw new Error(`announce state: channel ${channel} used before initialize()`);
-    return record;
   }
 }
 
@@ -315,7 +171,7 @@ function checkShape(raw: unknown): string | undefined {
   return undefined;
 }
 
-function isChannelRecord(r: unknown): r is ChannelRecord {
+function isChannelRecord(r: unknown): r is TargetRecord {
   if (typeof r !== "object" || r === null) return false;
   const { since, feeds, entries } = r as Record<string, unknown>;
   return (

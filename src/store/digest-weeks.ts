@@ -53,6 +53,11 @@ export class DigestWeeks implements DigestWeekLog {
     return this.#weeks.get(target);
   }
 
+  /** Every channel's last digest week (for `essay-bot store copy`). */
+  entries(): [string, string][] {
+    return [...this.#weeks];
+  }
+
   async set(target: string, week: string): Promise<void> {
     if (this.#weeks.get(target) === week) return;
     this.#weeks.set(target, week);

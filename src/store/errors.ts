@@ -11,3 +11,11 @@ export class StoreError extends Error {
     this.path = path;
   }
 }
+
+/**
+ * The store cannot be reached right now (the database is down): nothing was changed. The
+ * message is a sentence a person in Slack can be shown as it is.
+ */
+export class StoreUnavailable extends Error {
+  override readonly name = "StoreUnavailable";
+}

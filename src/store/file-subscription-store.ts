@@ -5,15 +5,19 @@
  */
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../logger.js";
-import type {
-  ChannelSubscription,
-  PersonalAlert,
-  SubscriptionProblem,
-} from "../subscriptions/types.js";
+import type { ChannelSubscription, PersonalAlert } from "../subscriptions/types.js";
 import { moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { versionProblem } from "./file-version.js";
+import {
+  type ChannelMark,
+  isAlert,
+  isChannelSubscription,
+  isRecord,
+  markedSubscription,
+} from "./subscription-shape.js";
 import type { SubscriptionStore } from "./subscription-store.js";
+import { SubscriptionsInMemory } from "./subscriptions-in-memory.js";
 
 interface SubscriptionsFile {
   version: 1;
@@ -23,18 +27,17 @@ interface SubscriptionsFile {
 
 export const SUBSCRIPTIONS_FILE = "subscriptions.json";
 
-export class FileSubscriptionStore implements SubscriptionStore {
+export class FileSubscriptionStore extends SubscriptionsInMemory implements SubscriptionStore {
   readonly kind = "files" as const;
   readonly path: string;
-  readonly #channels: Map<string, ChannelSubscription>;
-  readonly #alerts: Map<string, PersonalAlert>;
   // One write at a time, in order: an older snapshot never lands after a newer one.
   #writing: Promise<void> = Promise.resolve();
 
   private constructor(path: string, file: SubscriptionsFile) {
+    super();
     this.path = path;
-    this.#channels = new Map(Object.entries(file.channels));
-    this.#alerts = new Map(Object.entries(file.alerts));
+    this.channelMap = new Map(Object.entries(file.channels));
+    this.alertMap = new Map(Object.entries(file.alerts));
   }
 
   static async open(
@@ -63,75 +66,46 @@ export class FileSubscriptionStore implements SubscriptionStore {
     return new FileSubscriptionStore(path, empty);
   }
 
-  channels(): readonly ChannelSubscription[] {
-    return [...this.#channels.values()];
-  }
-
-  channel(id: string): ChannelSubscription | undefined {
-    return this.#channels.get(id);
-  }
-
-  alerts(): readonly PersonalAlert[] {
-    return [...this.#alerts.values()];
-  }
-
-  alertOf(user: string): PersonalAlert | undefined {
-    return this.#alerts.get(user);
-  }
-
-  count(): { channels: number; alerts: number } {
-    return { channels: this.#channels.size, alerts: this.#alerts.size };
-  }
-
   async setChannel(sub: ChannelSubscription): Promise<ChannelSubscription | undefined> {
-    const previous = this.#channels.get(sub.channel);
-    this.#channels.set(sub.channel, { ...sub });
+    const previous = this.channelMap.get(sub.channel);
+    this.channelMap.set(sub.channel, { ...sub });
     await this.#save();
     return previous;
   }
 
   async removeChannel(channel: string): Promise<ChannelSubscription | undefined> {
-    const previous = this.#channels.get(channel);
+    const previous = this.channelMap.get(channel);
     if (!previous) return undefined;
-    this.#channels.delete(channel);
+    this.channelMap.delete(channel);
     await this.#save();
     return previous;
   }
 
-  async markChannel(
-    channel: string,
-    change: { paused?: SubscriptionProblem | null; lastError?: SubscriptionProblem | null },
-  ): Promise<void> {
-    const sub = this.#channels.get(channel);
-    if (!sub) return;
-    const next = { ...sub };
-    for (const key of ["paused", "lastError"] as const) {
-      const value = change[key];
-      if (value === null) delete next[key];
-      else if (value !== undefined) next[key] = value;
-    }
-    if (JSON.stringify(next) === JSON.stringify(sub)) return;
-    this.#channels.set(channel, next);
+  async markChannel(channel: string, change: ChannelMark): Promise<void> {
+    const sub = this.channelMap.get(channel);
+    const next = sub && markedSubscription(sub, change);
+    if (!next) return;
+    this.channelMap.set(channel, next);
     await this.#save();
   }
 
   async setAlert(alert: PersonalAlert): Promise<PersonalAlert | undefined> {
-    const previous = this.#alerts.get(alert.user);
-    this.#alerts.set(alert.user, { ...alert });
+    const previous = this.alertMap.get(alert.user);
+    this.alertMap.set(alert.user, { ...alert });
     await this.#save();
     return previous;
   }
 
   async removeAlert(user: string): Promise<void> {
-    if (!this.#alerts.delete(user)) return;
+    if (!this.alertMap.delete(user)) return;
     await this.#save();
   }
 
   #save(): Promise<void> {
     const file: SubscriptionsFile = {
       version: 1,
-      channels: Object.fromEntries(this.#channels),
-      alerts: Object.fromEntries(this.#alerts),
+      channels: Object.fromEntries(this.channelMap),
+      alerts: Object.fromEntries(this.alertMap),
     };
     const text = `${JSON.stringify(file, null, 2)}\n`;
     const next = this.#writing.then(() => writeFileAtomic(this.path, text));
@@ -154,32 +128,4 @@ function checkShape(raw: unknown): string | undefined {
     if (!isAlert(alert) || alert.user !== id) return `alerts.${id} is not valid`;
   }
   return undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function isTopics(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((t) => typeof t === "string");
-}
-
-function isChannelSubscription(v: unknown): v is ChannelSubscription {
-  if (!isRecord(v)) return false;
-  return (
-    typeof v.channel === "string" &&
-    (v.delivery === "each" || v.delivery === "daily" || v.delivery === "weekly") &&
-    isTopics(v.topics) &&
-    typeof v.createdBy === "string" &&
-    typeof v.createdAt === "string"
-  );
-}
-
-function isAlert(v: unknown): v is PersonalAlert {
-  return (
-    isRecord(v) &&
-    typeof v.user === "string" &&
-    isTopics(v.topics) &&
-    typeof v.createdAt === "string"
-  );
 }

@@ -9,7 +9,11 @@ import { versionProblem } from "./file-version.js";
 export function checkRecord(raw: unknown): string | undefined {
   const problem = versionProblem(raw);
   if (problem) return problem;
-  const { record } = raw as { record?: unknown };
+  return recordProblem((raw as { record?: unknown }).record);
+}
+
+/** Why `record` is not an EssayRecord (as a file or a database row holds it), or undefined. */
+export function recordProblem(record: unknown): string | undefined {
   if (typeof record !== "object" || record === null) return '"record" is missing';
   const r = record as Record<string, unknown>;
   if (typeof r.bodyHash !== "string" || typeof r.firstSeen !== "string") {

@@ -50,7 +50,7 @@ export interface Leadership {
    */
   onGain(listener: () => void): void;
   /** For /healthz `leadership`. */
-  status(): Record<string, unknown>;
+  status(): object;
 }
 
 export interface StoreHealth {

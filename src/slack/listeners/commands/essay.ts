@@ -2,12 +2,14 @@
  * `/essay [help | latest | <query>]`. The answer goes back in the ack itself: it is ephemeral,
  * arrives with the command's HTTP response (or Socket Mode ack), and needs no extra API call.
  */
+
 import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "../../../render/block-kit.js";
 import { renderHelp } from "../../../render/help.js";
 import { renderLatest } from "../../../render/latest.js";
 import { renderNotLoaded } from "../../../render/not-loaded.js";
+import { StoreUnavailable } from "../../../store/errors.js";
 import { type EssayIntent, parseEssayText } from "../../command-text.js";
 import { publishHome } from "../../home.js";
 import { errorReply, loadingReply } from "../../replies.js";
@@ -34,7 +36,8 @@ export function essayCommand(deps: ListenerDeps) {
         : answer(intent, deps);
     } catch (error) {
       failure = error;
-      reply = errorReply;
+      // The store down: its sentence says so, and that nothing changed.
+      reply = error instanceof StoreUnavailable ? { text: error.message } : errorReply;
     }
     // No reply: the answer was posted in the channel for everyone, so nothing private is added.
     await (reply ? ack({ response_type: "ephemeral", ...reply }) : ack());
