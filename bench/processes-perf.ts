@@ -233,7 +233,7 @@ async function failoverPart(
     }
     return [
       "#### Failover: kill -9 of the leader → the next post",
-      `Three processes, REFRESH_CRON \`${opts.failoverCron}\`, a loopback feed. Each round: the process whose /healthz says \`leader: true\` is killed with SIGKILL, a new essay is added to the feed right after, and the clock runs until its post reaches the fake Slack (chat.postMessage, matched by the essay id in the message metadata); /healthz of the others is polled every 100 ms for the new leader. Then 5 s more to catch a second post, and the killed process is started again on its DATA_DIR before the next round. The first leader's \`leadership\` in /healthz: \`${JSON.stringify(leadership ?? null)}\`.`,
+      `Three processes, REFRESH_CRON \`${opts.failoverCron}\`, a loopback feed. Each round: the process whose /healthz says \`leader: true\` is killed with SIGKILL, a new essay is added to the feed right after, and the clock runs until its post reaches the fake Slack (chat.postMessage, matched by the essay id in the message metadata); /healthz of the others is polled every 100 ms for the new leader. Then 5 s more to catch a second post, and the killed process is started again, as a supervisor would, before the next round. The first leader's \`leadership\` in /healthz: \`${JSON.stringify(leadership ?? null)}\`.`,
       failoverReport(rounds),
     ].join("\n\n");
   } finally {
