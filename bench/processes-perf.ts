@@ -147,8 +147,12 @@ async function slashPart(
         }
       }
       for (const target of targets) {
-        const row = summarizeTrials(target.name, concurrency, trials.get(target.name) ?? []);
-        opts.log(`processes: ${row.name} c=${concurrency}: ${row.rps.toFixed(0)} req/s`);
+        const results = trials.get(target.name) ?? [];
+        const row = summarizeTrials(target.name, concurrency, results);
+        const failures = results.map((r) => r.failures).filter((f) => Object.keys(f).length > 0);
+        opts.log(
+          `processes: ${row.name} c=${concurrency}: ${row.rps.toFixed(0)} req/s${failures.length > 0 ? `; not 200: ${JSON.stringify(failures)}` : ""}`,
+        );
         rows.push(row);
       }
     }

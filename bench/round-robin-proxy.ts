@@ -23,7 +23,9 @@ export interface RoundRobinProxy {
 export async function startRoundRobinProxy(upstreams: readonly string[]): Promise<RoundRobinProxy> {
   if (upstreams.length === 0) throw new Error("round-robin proxy: no upstream");
   const targets = upstreams.map((u) => new URL(u));
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle connections are dropped after 4 s, before the bot's server closes them (Node's
+  // keepAliveTimeout, 5 s): a request written onto a connection the server is closing fails.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   let next = 0;
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
