@@ -47,11 +47,16 @@ const dirs: TempDataDir[] = [];
 beforeAll(async () => {
   pg = await startPostgres();
   databaseUrl = (await testDatabase(pg.adminUrl)).url;
-  fake = await startFakeSlackApi();
+  // Real time: a successor looks for a lost post in the minutes around its pending mark.
+  fake = await startFakeSlackApi({ now: () => new Date() });
   feed = await startFeedServer(items(1, 3));
 }, 60_000);
 
 afterAll(async () => {
+  if (process.env.SEVERAL_DEBUG) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(process.env.SEVERAL_DEBUG, bots.map((b) => `=== ${b.name}\n${b.proc.output()}`).join("\n"));
+  }
   killBots();
   await fake?.close();
   await closeFeedServers();
