@@ -47,11 +47,19 @@ const dirs: TempDataDir[] = [];
 beforeAll(async () => {
   pg = await startPostgres();
   databaseUrl = (await testDatabase(pg.adminUrl)).url;
-  fake = await startFakeSlackApi();
+  // Real time: a successor looks for a lost post in the minutes around its pending mark.
+  fake = await startFakeSlackApi({ now: () => new Date() });
   feed = await startFeedServer(items(1, 3));
 }, 60_000);
 
 afterAll(async () => {
+  if (process.env.SEVERAL_DEBUG) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      process.env.SEVERAL_DEBUG,
+      bots.map((b) => `=== ${b.name}\n${b.proc.output()}`).join("\n"),
+    );
+  }
   killBots();
   await fake?.close();
   await closeFeedServers();
@@ -193,6 +201,43 @@ describe("several processes on one Postgres", () => {
           : undefined,
       );
     }
+
+    // A channel subscribed through a follower: the leader hears of it and posts the next essay
+    // there, once; the subscription is everywhere, App Home and /essay subscriptions included.
+    const SUBSCRIBED = "C0SUBSCRIBED";
+    const via = followers[0] as Bot;
+    const subscribed = await postSlashCommand(`http://127.0.0.1:${via.port}/slack/events`, SECRET, {
+      text: "subscribe",
+      channel_id: SUBSCRIBED,
+    });
+    expect(subscribed.status).toBe(200);
+    await until("the subscription on every process", async () => {
+      const reports = await Promise.all(alive().map(health));
+      return reports.every(
+        (h) => (h.subscriptions as { channels?: number } | undefined)?.channels === 2,
+      )
+        ? true
+        : undefined;
+    });
+    n += 1;
+    feed.items.push(item(n, { title: `Essay ${n} on the lapwing` }));
+    const inSubscribed = () =>
+      (fake.messages.get(SUBSCRIBED) ?? []).filter(
+        (m) =>
+          (m.metadata as { event_payload?: { id?: string } } | undefined)?.event_payload?.id ===
+          `essay-${n}`,
+      );
+    await until(`essay-${n} posted in the subscribed channel`, async () =>
+      inSubscribed().length > 0 ? true : undefined,
+    );
+    await until(`essay-${n} in the operator's channel too`, async () =>
+      postedIds().includes(`essay-${n}`) ? true : undefined,
+    );
+    expect(inSubscribed()).toHaveLength(1);
+    // Nothing from before the subscription reached it (only its confirmation and this essay).
+    expect(
+      (fake.messages.get(SUBSCRIBED) ?? []).filter((m) => m.metadata !== undefined),
+    ).toHaveLength(1);
 
     // Postgres stops: every process keeps answering from memory, says so, and none exits;
     // the leader stops leading. An essay published meanwhile is posted once Postgres is back.

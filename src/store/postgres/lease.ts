@@ -249,7 +249,7 @@ export class LeaderLease {
   #gain(token: number): void {
     this.#token = token;
     this.#since = new Date().toISOString();
-    this.#log.info({ token }, "This process is now the leader: it runs the scheduled jobs");
+    this.#log.info({ term: token }, "This process is now the leader: it runs the scheduled jobs");
     this.#call(() => this.#onGain(token));
   }
 
@@ -261,7 +261,10 @@ export class LeaderLease {
     this.#since = undefined;
     // Handing over on a clean stop is routine; anything else is worth a look.
     const level = reason === "stopped" ? "info" : "warn";
-    this.#log[level]({ token, reason }, "This process is no longer the leader: its jobs stop");
+    this.#log[level](
+      { term: token, reason },
+      "This process is no longer the leader: its jobs stop",
+    );
     this.#call(() => this.#onLose(reason));
   }
 

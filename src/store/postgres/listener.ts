@@ -41,7 +41,9 @@ export function listen(
 
   const reconnectLater = (reason: string) => {
     if (stopped || timer) return;
-    log.warn(
+    // Said once per outage (the reachability log says the database is down); each retry after
+    // that only at debug, or a long outage would fill the log.
+    log[retry === firstRetry ? "warn" : "debug"](
       { database: db.where, channel, retryInMs: retry, reason },
       "Lost the Postgres connection that listens for changes; reconnecting",
     );

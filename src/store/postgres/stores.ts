@@ -182,12 +182,9 @@ class LeaseLeadership implements Leadership {
       ttlMs: opts.leaseTtlMs ?? 10_000,
       ...(opts.leaseRenewEveryMs ? { renewEveryMs: opts.leaseRenewEveryMs } : {}),
       log,
-      onGain: (token) => {
+      onGain: () => {
+        // The lease logs the change itself.
         this.#term = new AbortController();
-        log.info(
-          { token },
-          "This process now leads: it runs the refresh, announcements and digests",
-        );
         for (const listener of this.#listeners) listener();
       },
       onLose: (reason) => {
