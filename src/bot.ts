@@ -196,7 +196,7 @@ async function startOn(
   // bot answers meanwhile.
   let lastLeaderRun: Promise<void> = Promise.resolve();
   stores.leadership.onGain(() => {
-    lastLeaderRun = runJobNow();
+    lastLeaderRun = scheduler.runNext();
   });
   // Every other process takes up what the leader stores, within seconds.
   const unfollow = stores.follow?.(() => {

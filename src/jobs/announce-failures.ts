@@ -100,6 +100,13 @@ export function createFailureReporter(log: Logger, now: () => Date) {
         );
         return "not-leader";
       }
+      if (err instanceof Error && err.name === "NotSent") {
+        log.info(
+          { ...fields },
+          "Stopped before posting: the run was stopped or this process no longer leads; the post stays pending for the next run to check",
+        );
+        return "stop-requested";
+      }
       if (err instanceof Error && err.name === "AlreadyAnnounced") {
         log.warn(
           { ...fields, err: err.message },

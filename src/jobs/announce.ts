@@ -19,6 +19,7 @@ import {
   type AnnounceMessage,
   type AnnouncePoster,
   PostError,
+  sendIfStill,
 } from "./poster.js";
 import { withRateLimits } from "./rate-limits.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
@@ -230,7 +231,10 @@ export function createAnnouncer(opts: AnnouncerOptions) {
     await state.save(); // on disk before Slack hears of it: a crash now leaves a trace to check
     const metadata = { event_type: ANNOUNCE_EVENT_TYPE, event_payload: { id, url } } as const;
     try {
-      const { ts } = await slack(() => poster.post(channel, message, metadata), signal);
+      const { ts } = await slack(() => {
+        sendIfStill(signal);
+        return poster.post(channel, message, metadata, signal);
+      }, signal);
       const at = now().toISOString();
       state.set(channel, id, { state: "announced", ...aliases, at, ts });
       status.lastPostAt = at;
@@ -391,7 +395,10 @@ export function createAnnouncer(opts: AnnouncerOptions) {
       marked = true;
       await state.save(); // on disk before Slack hears of it, as for an essay's post
       const metadata = { event_type: ANNOUNCE_EVENT_TYPE, event_payload: { id, url: "" } } as const;
-      const { ts } = await slack(() => poster.post(channel, message, metadata), signal);
+      const { ts } = await slack(() => {
+        sendIfStill(signal);
+        return poster.post(channel, message, metadata, signal);
+      }, signal);
       markSummarized(state, covers, new Map(rest.map((e) => [e.meta.id, e])), ts);
       state.forget(channel, id);
       status.lastPostAt = now().toISOString();

@@ -235,7 +235,11 @@ export function createDelivery(opts: DeliveryOptions) {
               { err, channel: sub.channel },
               "A digest could not be posted; it is tried again at the next digest run",
             );
-            const code = err instanceof PostError ? err.code : "error";
+            // Only Slack's answers are the channel's problem, shown on its subscription. A lost
+            // lease, a stopped run or a store error is ours: shown there it would say nothing
+            // useful to the channel, and a database error would show the database's address.
+            if (!(err instanceof PostError)) return;
+            const code = err.code;
             const problem = {
               code,
               message: err instanceof Error ? err.message : String(err),

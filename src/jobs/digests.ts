@@ -14,7 +14,7 @@ import type { AnnounceLedger, DigestWeekLog } from "../store/announce-ledger.js"
 import { isoWeek } from "../store/digest-weeks.js";
 import type { ChannelSubscription } from "../subscriptions/types.js";
 import { aliasesOf, markSeen, planPosts, takeBaseline } from "./announce-plan.js";
-import { ANNOUNCE_EVENT_TYPE, type AnnouncePoster, PostError } from "./poster.js";
+import { ANNOUNCE_EVENT_TYPE, type AnnouncePoster, PostError, sendIfStill } from "./poster.js";
 import { withRateLimits } from "./rate-limits.js";
 import type { Sleep } from "./sleep.js";
 import { topicMatcher } from "./topics.js";
@@ -120,7 +120,10 @@ export async function runDigest(
   } as const;
   let ts: string;
   try {
-    ({ ts } = await slack(() => ctx.poster.post(channel, message, metadata)));
+    ({ ts } = await slack(() => {
+      sendIfStill(ctx.signal);
+      return ctx.poster.post(channel, message, metadata, ctx.signal);
+    }));
   } catch (err) {
     if (err instanceof PostError && err.kind === "rejected") {
       // Slack refused it outright: it never landed, so the essays are simply new again.

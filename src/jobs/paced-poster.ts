@@ -4,7 +4,7 @@
  * limit (Slack asks for no more than several hundred a minute) when many targets have news at
  * once. History reads are not paced: they are a different method with its own limit.
  */
-import type { AnnouncePoster } from "./poster.js";
+import { type AnnouncePoster, sendIfStill } from "./poster.js";
 import type { Sleep } from "./sleep.js";
 
 /** 240 a minute at most: under Slack's workspace guidance with room for replies and unfurls. */
@@ -18,11 +18,13 @@ export function pacedPoster(
   let turn: Promise<void> = Promise.resolve();
   let last = Number.NEGATIVE_INFINITY;
   /** Resolves when this caller may post; callers are served in the order they asked. */
-  const wait = () => {
+  const wait = (signal: AbortSignal | undefined) => {
     const mine = turn.then(async () => {
+      // A caller whose run stopped while queued gives its turn away without waiting.
+      if (signal?.aborted) return;
       let gap = last + intervalMs - opts.now().getTime();
-      while (gap > 0) {
-        await opts.sleep(gap);
+      while (gap > 0 && !signal?.aborted) {
+        await opts.sleep(gap, signal);
         gap = last + intervalMs - opts.now().getTime();
       }
       last = opts.now().getTime();
@@ -31,9 +33,12 @@ export function pacedPoster(
     return mine;
   };
   return {
-    async post(channel, message, metadata) {
-      await wait();
-      return poster.post(channel, message, metadata);
+    async post(channel, message, metadata, signal) {
+      await wait(signal);
+      // The claim was saved before the wait, which may have been long (many targets at once):
+      // if this process stopped leading meanwhile, the new leader owns the post now.
+      sendIfStill(signal);
+      return poster.post(channel, message, metadata, signal);
     },
     findAnnounced: (channel, ids, window) => poster.findAnnounced(channel, ids, window),
   };

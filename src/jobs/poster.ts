@@ -21,6 +21,22 @@ export interface AnnounceMetadata {
 export const ANNOUNCE_EVENT_TYPE = "essay_published";
 
 /**
+ * A post that was never sent: its run was stopped, or this process stopped leading, while it
+ * waited its turn. Its pending mark stays; the next run (here or on the new leader) checks the
+ * history, finds nothing, and posts it.
+ */
+export class NotSent extends Error {
+  override readonly name = "NotSent";
+}
+
+/** Throws NotSent when `signal` is aborted: the last check before a message goes to Slack. */
+export function sendIfStill(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new NotSent("not posted: the run was stopped or this process no longer leads");
+  }
+}
+
+/**
  * The history check could not tell whether a post landed: the bot may not read the channel
  * (`missing_scope`, `not_in_channel`), or the minutes around the attempt held more messages than
  * it reads (`history_incomplete`). `message` says why, and what a person can do about it.
@@ -37,11 +53,16 @@ export interface HistoryWindow {
 }
 
 export interface AnnouncePoster {
-  /** Post one message without unfurls. Resolves with Slack's ts; throws PostError. */
+  /**
+   * Post one message without unfurls. Resolves with Slack's ts; throws PostError. With `signal`
+   * aborted by the time the message would go (a stop, or leadership lost while it waited its
+   * turn), nothing is sent and NotSent is thrown.
+   */
   post(
     channel: string,
     message: AnnounceMessage,
     metadata?: AnnounceMetadata,
+    signal?: AbortSignal,
   ): Promise<{ ts: string }>;
   /**
    * Which of `ids` already have an announcement in `channel` posted inside `window`

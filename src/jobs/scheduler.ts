@@ -22,6 +22,11 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Run the job now (e.g. at start-up) unless it is already running; resolves when that run ends. */
   runNow(): Promise<void>;
+  /**
+   * Runs the job as soon as no run is in progress: now, or right after the current one ends
+   * (a new leadership term must get its own run, even while the last term's run winds down).
+   */
+  runNext(): Promise<void>;
   /** No more runs; resolves once a running job has finished. */
   stop(): Promise<void>;
 }
@@ -69,6 +74,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
 
   return {
     runNow: () => execute("manual"),
+    runNext: () => (current ? current.then(() => execute("manual")) : execute("manual")),
     async stop() {
       controller.abort();
       await task.stop();

@@ -18,7 +18,7 @@ export function createDmPoster(
   });
   const dms = new Map<string, string>();
   return {
-    post: (user, message, metadata) => poster.post(user, message, metadata),
+    post: (user, message, metadata, signal) => poster.post(user, message, metadata, signal),
     async findAnnounced(user, ids, window) {
       let dm = dms.get(user);
       if (!dm) {

@@ -88,4 +88,28 @@ describe("scheduler", () => {
     expect(maxActive).toBe(1);
     expect(runs).toBe(2);
   });
+
+  it("runNext() runs after a run in progress, never beside it (a new leadership term gets its own run)", async () => {
+    let active = 0;
+    let maxActive = 0;
+    let runs = 0;
+    const scheduler = startScheduler({
+      cron: "0 0 1 1 *",
+      run: async () => {
+        runs++;
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((r) => setTimeout(r, 50));
+        active--;
+      },
+    });
+    const first = scheduler.runNow();
+    await scheduler.runNext();
+    await first;
+    expect(runs).toBe(2);
+    await scheduler.runNext(); // nothing in progress: runs at once
+    await scheduler.stop();
+    expect(runs).toBe(3);
+    expect(maxActive).toBe(1);
+  });
 });
