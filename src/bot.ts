@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { BotConfig } from "./config.js";
 import { displayFeedUrl } from "./feed/display-url.js";
 import { createDelivery } from "./jobs/delivery.js";
+import { leaderOnly } from "./jobs/leader-only.js";
 import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { Library } from "./library/library.js";
@@ -141,7 +142,7 @@ async function startOn(
   // After each run, not once at start: essays (and their hosts) may arrive only on a later
   // refresh, when the feeds were down at start. Each host is named once.
   const checkUnfurls = unfurlDomainsCheck(log.child({ component: "unfurl" }));
-  const job = leaderOnly(stores, async (signal) => {
+  const job = leaderOnly(stores.leadership, async (signal) => {
     await refreshJob(signal);
     await checkUnfurls(() => library.essays().map((e) => e.meta.url));
   });
@@ -186,7 +187,7 @@ async function startOn(
   const digests = startScheduler({
     cron: config.digestCron,
     name: "essay-bot digests",
-    run: leaderOnly(stores, async (signal) => {
+    run: leaderOnly(stores.leadership, async (signal) => {
       await announcer.digest(signal);
     }),
     log: log.child({ component: "digests" }),
@@ -237,21 +238,6 @@ async function startOn(
       await offThread.close();
       await stores.close();
     },
-  };
-}
-
-/**
- * A scheduled job that only the leader runs: another process does nothing at its tick. The run
- * also stops when leadership is lost mid-run, so it winds down before a successor starts.
- */
-function leaderOnly(
-  stores: Stores,
-  work: (signal: AbortSignal) => Promise<void>,
-): (signal: AbortSignal) => Promise<void> {
-  return async (signal) => {
-    const term = stores.leadership.term();
-    if (!term) return;
-    await work(AbortSignal.any([signal, term]));
   };
 }
 
