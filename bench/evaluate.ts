@@ -30,6 +30,8 @@ const REFERENCE_FEED_URL = "https://forem.com/feed/jonoherrington";
 
 export const SHARED_QUERIES = new URL("./data/queries.json", import.meta.url);
 export const EXTRA_QUERIES = new URL("./data/queries-extra.json", import.meta.url);
+/** Written the way people type in Slack and judged before any ranking was seen (see its notes). */
+export const PARAPHRASE_QUERIES = new URL("./data/queries-paraphrase.json", import.meta.url);
 
 /** The reference corpus exactly as the bot builds it: parsed, split, boilerplate removed. */
 export async function loadReferenceCorpus(): Promise<SplitEssay[]> {

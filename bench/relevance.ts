@@ -1,24 +1,40 @@
 /**
  * Relevance benchmark: `npm run bench:relevance`. Scores this project's search and the usual
- * alternatives on the shared judged queries and on our own extra set, in one run, so a change to
- * ranking shows at once whether it helped in general or only on the queries it was made for.
+ * alternatives on the shared judged queries, on our own two sets (extra: keyword-style queries
+ * written after reading the essays; paraphrase: Slack-style queries judged before any ranking was
+ * seen) and on all of them together, in one run, so a change to ranking shows at once whether it
+ * helped in general or only on the queries it was made for.
  * Pass `--verbose` to see each query's top five for every system.
  */
 import {
   type Evaluation,
   EXTRA_QUERIES,
   evaluate,
+  type JudgedQuery,
   loadQueries,
   loadReferenceCorpus,
+  PARAPHRASE_QUERIES,
   SHARED_QUERIES,
 } from "./evaluate.js";
 import type { Scores } from "./metrics.js";
 import { allSystems } from "./systems.js";
 
+interface QuerySet {
+  name: string;
+  queries: JudgedQuery[];
+  /** A union of the other sets: scored, but its queries are not listed again under --verbose. */
+  union?: boolean;
+}
+
 const corpus = await loadReferenceCorpus();
-const sets = [
+const judged: QuerySet[] = [
   { name: "shared", queries: await loadQueries(SHARED_QUERIES) },
   { name: "extra", queries: await loadQueries(EXTRA_QUERIES) },
+  { name: "paraphrase", queries: await loadQueries(PARAPHRASE_QUERIES) },
+];
+const sets: QuerySet[] = [
+  ...judged,
+  { name: "all", queries: judged.flatMap((s) => s.queries), union: true },
 ];
 const systems = allSystems(corpus);
 const results = systems.map((system) => ({
@@ -42,13 +58,14 @@ const header = ["system", ...sets.flatMap((s) => metrics.map(([, label]) => `${s
 const rows = results.map((r) => [
   r.name,
   ...r.bySet.flatMap((evaluation, i) =>
-    metrics.map(([key]) => cell(evaluation, baseline?.bySet[i], key)),
+    metrics.map(([key]) => cell(evaluation, key === "ndcg5" ? baseline?.bySet[i] : undefined, key)),
   ),
 ]);
 printTable([header, ...rows]);
 
 if (process.argv.includes("--verbose")) {
   for (const [i, set] of sets.entries()) {
+    if (set.union) continue;
     for (const [q, { query }] of set.queries.entries()) {
       console.log(`\n[${set.name}] ${query}`);
       for (const r of results) {
@@ -61,6 +78,7 @@ if (process.argv.includes("--verbose")) {
   }
 }
 
+/** The value, and its ratio to the baseline's when one is given (only nDCG@5, to keep rows short). */
 function cell(evaluation: Evaluation, base: Evaluation | undefined, key: keyof Scores): string {
   const value = evaluation.mean[key];
   const ref = base?.mean[key];
