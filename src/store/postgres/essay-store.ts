@@ -10,6 +10,7 @@ import { type Logger, silentLogger } from "../../logger.js";
 import type { EssayRecord, EssayStore, StoreProblem } from "../essay-store.js";
 import { recordProblem } from "../record-shape.js";
 import type { Database } from "./database.js";
+import { assertFence, type Fence } from "./lease.js";
 import { type ListenOptions, listen } from "./listener.js";
 
 export const ESSAYS_CHANNEL = "essay_bot_essays";
@@ -20,6 +21,12 @@ const BATCH = 200;
 export interface PgEssayStoreOptions {
   log?: Logger;
   listen?: Omit<ListenOptions, "log">;
+  /**
+   * With it, every write first proves in its transaction that this process still leads (as the
+   * announce state's saves do): a deposed leader waking up late cannot overwrite what the next
+   * one stored. Undefined from it (not leading) refuses the write with LeaseLost.
+   */
+  fence?: () => Fence | undefined;
 }
 
 interface EssayRow {
@@ -34,11 +41,13 @@ export class PgEssayStore implements EssayStore {
   readonly #db: Database;
   readonly #log: Logger;
   readonly #listen: Omit<ListenOptions, "log">;
+  readonly #fence: (() => Fence | undefined) | undefined;
 
   private constructor(db: Database, opts: PgEssayStoreOptions) {
     this.#db = db;
     this.#log = opts.log ?? silentLogger;
     this.#listen = opts.listen ?? {};
+    this.#fence = opts.fence;
   }
 
   /** The store on a migrated database; nothing is read until `loadAll`. */
@@ -66,6 +75,7 @@ export class PgEssayStore implements EssayStore {
     const remove = change.remove ?? [];
     if (change.put.length === 0 && remove.length === 0) return;
     await this.#db.transaction(async (client) => {
+      if (this.#fence) await assertFence(client, this.#fence());
       await lockForVersions(client);
       await putEssays(client, change.put, "replace");
       if (remove.length > 0) {

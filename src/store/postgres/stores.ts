@@ -46,12 +46,13 @@ export async function openPostgresStores(
   const closers: (() => Promise<void>)[] = [() => db.close()];
   try {
     await untilMigrated(db, reach, log, opts.signal);
-    const essays = await PgEssayStore.open(db, { log });
-    const subscriptions = await PgSubscriptionStore.open(db, { log });
     // The lease on a pool of its own: a pool busy with a large save must never delay a renewal.
     const leaseDb = openDatabase(url, { log, max: 2 });
     closers.push(() => leaseDb.close());
     const leadership = new LeaseLeadership(leaseDb, log, opts);
+    // Only the leader writes essays (its refreshes), and each write proves it still leads.
+    const essays = await PgEssayStore.open(db, { log, fence: () => leadership.fence() });
+    const subscriptions = await PgSubscriptionStore.open(db, { log });
     const pollMs = opts.pollMs ?? 3_000;
     const stops: (() => void)[] = [];
     leadership.start();
