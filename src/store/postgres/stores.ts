@@ -33,6 +33,19 @@ export interface PostgresStoresOptions {
   pollMs?: number;
 }
 
+/**
+ * What changes when any subscription or alert is set or removed (every write sets updated_at to
+ * now()): the count, the newest update, and a sum over every row's update, which moves even when
+ * a transaction that began earlier commits an older updated_at than the newest.
+ */
+const SUBSCRIPTIONS_STAMP = ["subscriptions", "alerts"]
+  .map(
+    (table) =>
+      `(SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') || '/' ||
+        coalesce(sum(extract(epoch FROM updated_at))::text, '') FROM ${table})`,
+  )
+  .join(" || ' ' || ");
+
 /** The lease every process competes for: whoever holds it runs refresh, announcements, digests. */
 const JOBS_LEASE = "jobs";
 
@@ -74,11 +87,16 @@ export async function openPostgresStores(
       leadership,
       follow(onEssays) {
         let lastVersion: string | undefined;
+        let lastSubscriptions: string | undefined;
+        let polling = false;
         const poll = async () => {
+          // A poll waiting on a slow database is not joined by another every few seconds.
+          if (polling) return;
+          polling = true;
           try {
             const { rows } = await reach.track(() =>
-              db.pool.query<{ v: string }>(
-                "SELECT coalesce(max(version), 0)::text AS v FROM essays",
+              db.pool.query<{ v: string; s: string }>(
+                `SELECT (SELECT coalesce(max(version), 0)::text FROM essays) AS v, ${SUBSCRIPTIONS_STAMP} AS s`,
               ),
             );
             const version = rows[0]?.v;
@@ -86,9 +104,16 @@ export async function openPostgresStores(
               lastVersion = version;
               onEssays();
             }
-            await subscriptions.reload();
+            // Read whole only when they changed (a missed notice); remembered once read.
+            const stamp = rows[0]?.s;
+            if (stamp !== lastSubscriptions) {
+              await subscriptions.reload();
+              lastSubscriptions = stamp;
+            }
           } catch (err) {
             if (!isUnreachable(err)) log.warn({ err }, "Could not check the database for changes");
+          } finally {
+            polling = false;
           }
         };
         const timer = setInterval(() => void poll(), pollMs);

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { PgSubscriptionStore } from "../../../src/store/postgres/subscription-store.js";
 import { memoryLogger } from "../../support/logger.js";
@@ -29,6 +30,36 @@ describe("PgSubscriptionStore", () => {
     await fresh.db.pool.query("ALTER TABLE subscriptions_gone RENAME TO subscriptions");
     await store.setChannel(channelSub("C2"));
     expect(store.count().channels).toBe(2);
+  });
+
+  it("a reload that read before a write committed never undoes the write in memory", async () => {
+    const store = await PgSubscriptionStore.open(fresh.db);
+    // Holds the reload between its two reads: subscriptions read, alerts waiting for the lock.
+    const blocker = new pg.Client({ connectionString: fresh.test.url });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE");
+      const reloaded = store.reload();
+      await vi.waitFor(
+        async () => {
+          const { rows } = await fresh.db.pool.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = $1",
+            [fresh.test.name],
+          );
+          expect(rows[0].n).toBe(1);
+        },
+        { timeout: 10_000 },
+      );
+      const written = store.setChannel(channelSub("C1"));
+      // Left a moment to commit, if it does not wait for the reload.
+      await Promise.race([written, new Promise((r) => setTimeout(r, 500))]);
+      await blocker.query("COMMIT");
+      await Promise.all([reloaded, written]);
+    } finally {
+      await blocker.end();
+    }
+    expect(store.channels()).toEqual([channelSub("C1")]);
   });
 
   it("another process's changes: heard through onChange, taken up by reload", async () => {
