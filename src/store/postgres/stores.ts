@@ -76,12 +76,13 @@ export async function openPostgresStores(
       // Read afresh for every run: another process may have led the last one. A leader's saves
       // carry its fencing token, so a save after the lease is lost fails and nothing is posted;
       // another process (a subscription's baseline) writes only what never undoes a post.
-      announceState: (): Promise<AnnounceLedger> =>
+      announceState: (targets?: readonly string[]): Promise<AnnounceLedger> =>
         reach.track(() =>
-          PgAnnounceState.open(
-            db,
-            leadership.isLeader() ? { fence: () => leadership.fence(), log } : { log },
-          ),
+          PgAnnounceState.open(db, {
+            log,
+            ...(leadership.isLeader() ? { fence: () => leadership.fence() } : {}),
+            ...(targets ? { targets } : {}),
+          }),
         ),
       digestWeeks: () => reach.track(() => PgDigestWeeks.open(db)),
       leadership,
