@@ -3,11 +3,12 @@
  * and a version from a sequence on every write, so a process that did not write can ask what
  * changed since the last version it saw (`changesSince`) and hear that something did (`onChange`,
  * LISTEN/NOTIFY). A removed essay stays as a tombstone row, so removals are changes too. No index
- * snapshot is kept here: each process keeps its own.
+ * snapshot is kept in the database: each process keeps its own in its DATA_DIR (`snapshotDir`).
  */
 import type pg from "pg";
 import { type Logger, silentLogger } from "../../logger.js";
 import type { EssayRecord, EssayStore, StoreProblem } from "../essay-store.js";
+import { readIndexSnapshotFile, writeIndexSnapshotFile } from "../index-snapshot-file.js";
 import { recordProblem } from "../record-shape.js";
 import type { Database } from "./database.js";
 import { assertFence, type Fence } from "./lease.js";
@@ -27,6 +28,8 @@ export interface PgEssayStoreOptions {
    * one stored. Undefined from it (not leading) refuses the write with LeaseLost.
    */
   fence?: () => Fence | undefined;
+  /** The process's own DATA_DIR, where it keeps its saved search index; none without it. */
+  snapshotDir?: string;
 }
 
 interface EssayRow {
@@ -42,12 +45,19 @@ export class PgEssayStore implements EssayStore {
   readonly #log: Logger;
   readonly #listen: Omit<ListenOptions, "log">;
   readonly #fence: (() => Fence | undefined) | undefined;
+  readonly readIndexSnapshot?: () => Promise<Uint8Array | undefined>;
+  readonly writeIndexSnapshot?: (chunks: readonly Uint8Array[]) => Promise<void>;
 
   private constructor(db: Database, opts: PgEssayStoreOptions) {
     this.#db = db;
     this.#log = opts.log ?? silentLogger;
     this.#listen = opts.listen ?? {};
     this.#fence = opts.fence;
+    const dir = opts.snapshotDir;
+    if (dir !== undefined) {
+      this.readIndexSnapshot = () => readIndexSnapshotFile(dir);
+      this.writeIndexSnapshot = (chunks) => writeIndexSnapshotFile(dir, chunks);
+    }
   }
 
   /** The store on a migrated database; nothing is read until `loadAll`. */

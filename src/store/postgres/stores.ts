@@ -31,6 +31,8 @@ export interface PostgresStoresOptions {
   leaseRenewEveryMs?: number;
   /** How often every process asks whether essays or subscriptions changed. Default 3 s. */
   pollMs?: number;
+  /** The process's own DATA_DIR: its saved search index lives there, not in the database. */
+  dataDir?: string;
 }
 
 /**
@@ -64,7 +66,11 @@ export async function openPostgresStores(
     closers.push(() => leaseDb.close());
     const leadership = new LeaseLeadership(leaseDb, log, opts);
     // Only the leader writes essays (its refreshes), and each write proves it still leads.
-    const essays = await PgEssayStore.open(db, { log, fence: () => leadership.fence() });
+    const essays = await PgEssayStore.open(db, {
+      log,
+      fence: () => leadership.fence(),
+      ...(opts.dataDir === undefined ? {} : { snapshotDir: opts.dataDir }),
+    });
     const subscriptions = await PgSubscriptionStore.open(db, { log });
     const pollMs = opts.pollMs ?? 3_000;
     const stops: (() => void)[] = [];

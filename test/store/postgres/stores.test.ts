@@ -4,8 +4,12 @@
  */
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Library } from "../../../src/library/library.js";
 import { openPostgresStores } from "../../../src/store/postgres/stores.js";
 import type { Stores } from "../../../src/store/stores.js";
+import { tempDataDir } from "../../support/data-dir.js";
+import { item } from "../../support/feed-items.js";
+import { startFeedServer } from "../../support/feed-server.js";
 import { memoryLogger } from "../../support/logger.js";
 import { type TestDatabase, testDatabase } from "../../support/postgres.js";
 
@@ -84,6 +88,35 @@ describe("follow() with Postgres", () => {
       await blocker.query("COMMIT");
       await blocker.end();
       stop?.();
+    }
+  });
+});
+
+describe("the search index with Postgres", () => {
+  it("is saved in the process's own DATA_DIR, and loaded, not built, at its next start", async () => {
+    const feed = await startFeedServer([item(1), item(2)]);
+    const data = await tempDataDir();
+    try {
+      const start = async () => {
+        const log = memoryLogger();
+        const opened = await openPostgresStores(testDb.url, { log, dataDir: data.dir });
+        stores = opened;
+        return { library: new Library({ store: opened.essays, feedUrls: [feed.url], log }), log };
+      };
+      const first = await start();
+      // Essays are stored by the leader alone.
+      await vi.waitFor(() => expect(stores?.leadership.isLeader()).toBe(true), WAIT);
+      await first.library.refresh();
+      await first.library.close();
+      await stores?.close();
+
+      const second = await start();
+      await second.library.load();
+      expect(second.log.lines.map((l) => l.msg)).toContain("Search index loaded from the store");
+      expect(second.library.search("essay").total).toBeGreaterThan(0);
+    } finally {
+      await feed.close();
+      await data.cleanup();
     }
   });
 });
