@@ -7,6 +7,15 @@ import { channelSub, subscriptionStoreContract } from "../subscription-store.con
 
 const fresh = migratedDatabasePerTest();
 
+/** How many of the test database's connections match `where` (pg_stat_activity). */
+async function backends(where: string): Promise<number> {
+  const { rows } = await fresh.db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${where} AND datname = $1`,
+    [fresh.test.name],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 describe("PgSubscriptionStore", () => {
   describe("as every SubscriptionStore", () =>
     subscriptionStoreContract(() => PgSubscriptionStore.open(fresh.db)));
@@ -41,16 +50,9 @@ describe("PgSubscriptionStore", () => {
       await blocker.query("BEGIN");
       await blocker.query("LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE");
       const reloaded = store.reload();
-      await vi.waitFor(
-        async () => {
-          const { rows } = await fresh.db.pool.query(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = $1",
-            [fresh.test.name],
-          );
-          expect(rows[0].n).toBe(1);
-        },
-        { timeout: 10_000 },
-      );
+      await vi.waitFor(async () => expect(await backends("wait_event_type = 'Lock'")).toBe(1), {
+        timeout: 10_000,
+      });
       const written = store.setChannel(channelSub("C1"));
       // Left a moment to commit, if it does not wait for the reload.
       await Promise.race([written, new Promise((r) => setTimeout(r, 500))]);
@@ -70,16 +72,9 @@ describe("PgSubscriptionStore", () => {
       heard++;
     });
     try {
-      await vi.waitFor(
-        async () => {
-          const { rows } = await fresh.db.pool.query(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = $1",
-            [fresh.test.name],
-          );
-          expect(rows[0].n).toBe(1);
-        },
-        { timeout: 10_000 },
-      );
+      await vi.waitFor(async () => expect(await backends("query LIKE 'LISTEN%'")).toBe(1), {
+        timeout: 10_000,
+      });
       await there.setChannel(channelSub("C1"));
       await there.setAlert({ user: "U1", topics: ["x"], createdAt: "t" });
       await vi.waitFor(() => expect(heard).toBe(2), { timeout: 10_000 });
