@@ -123,7 +123,7 @@ async function startOn(
     subscriptions,
     operatorChannel: config.announceChannel,
     backlog: config.announceBacklog,
-    announceState: () => stores.announceState(),
+    announceState: (targets) => stores.announceState(targets),
     digestWeeks: () => stores.digestWeeks(),
     poster,
     dmPoster: createDmPoster(poster, posterOptions),

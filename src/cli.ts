@@ -51,7 +51,7 @@ Matched words are bold on a terminal; NO_COLOR=1 turns that off, FORCE_COLOR=1 o
 store copy copies a bot's files (essays, what was announced where, subscriptions, alerts, digest
 weeks) into Postgres, so bots on the database post nothing twice. Stop the bot first.
   --from DIR        the bot's DATA_DIR (default: DATA_DIR, else ./data)
-  --to URL          postgres://user:password@host:port/db (default: DATABASE_URL)
+  --to URL          postgres://user@host:port/db, password in PGPASSWORD (default: DATABASE_URL)
   --merge           into a database that already holds essay-bot state: add only what is missing
 
 Example: essay-bot search promotion --feed test/fixtures/forem-jonoherrington.xml`;

@@ -205,6 +205,16 @@ function escapeRegExp(text: string): string {
 }
 
 // The bin runs the compiled CLI: `npm ci` builds it (prepare) and `npm test` rebuilds it first.
+describe("essay-bot --help", () => {
+  it("never suggests a password on the command line, where ps and shell history keep it", async () => {
+    const run = await cli(["--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/:[^\s@/]*password[^\s@]*@/i);
+    expect(run.stdout).toMatch(/--to URL .*DATABASE_URL/);
+    expect(run.stdout).toContain("PGPASSWORD");
+  });
+});
+
 describe("the installed bin", () => {
   it("runs `essay-bot search` from bin/essay-bot.js", () => {
     const run = spawnSync(

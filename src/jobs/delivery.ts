@@ -37,7 +37,7 @@ export interface DeliveryOptions {
   operatorChannel?: string | undefined;
   backlog?: number;
   /** The announce state, read once per run (stores.announceState). */
-  announceState: () => Promise<AnnounceLedger>;
+  announceState: (targets?: readonly string[]) => Promise<AnnounceLedger>;
   /** When each weekly digest last went (stores.digestWeeks). */
   digestWeeks: () => Promise<DigestWeekLog>;
   /** Posts to channels. */
@@ -177,7 +177,7 @@ export function createDelivery(opts: DeliveryOptions) {
      * nothing is loaded yet the target stays new, and its first run takes the baseline instead.
      */
     async baseline(target: string): Promise<void> {
-      const state = await getState();
+      const state = await (runState ?? opts.announceState([target]));
       const essays = opts.essays();
       if (!state.isInitialized(target)) {
         if (essays.length === 0) return;

@@ -141,7 +141,12 @@ export class Library {
 
   /** Loads what the store holds and builds the index from it; repeated calls share the load. */
   load(): Promise<void> {
-    this.#loaded ??= this.#load();
+    // A load that failed (the database blinked) is tried again by the next caller, take-up or
+    // refresh; callers meanwhile share the one attempt.
+    this.#loaded ??= this.#load().catch((err: unknown) => {
+      this.#loaded = undefined;
+      throw err;
+    });
     return this.#loaded;
   }
 
@@ -255,10 +260,14 @@ export class Library {
     stages.mark("shelve");
     if (stale.length > 0) {
       await this.#splitter.resplit(this.#store, stale);
-      await this.#writer.save(
-        stale.map((record) => ({ record })),
-        [],
-      );
+      // A shared store is re-split in memory only, as in #takeUp: a process that may be a
+      // follower never writes, and a write would wake every other process in turn.
+      if (!this.#store.changesSince) {
+        await this.#writer.save(
+          stale.map((record) => ({ record })),
+          [],
+        );
+      }
     }
     stages.mark("resplit");
     // An empty store answers "loading" until the first refresh has tried the feeds.

@@ -1,9 +1,12 @@
 /**
  * Saves what a refresh changed. A save that fails (disk full, database down) keeps what it could
  * not write and writes it with the next one, while the essays stay served from memory: nothing
- * merged from a feed is lost because the store was briefly unavailable.
+ * merged from a feed is lost because the store was briefly unavailable. Unless the lease it
+ * wrote under is lost: then another process leads and stores the feeds itself, and the backlog
+ * is dropped.
  */
 import type { Logger } from "../logger.js";
+import { LeaseLost } from "../store/errors.js";
 import type { EssayRecord, EssayStore } from "../store/essay-store.js";
 
 export class StoreWriter {
@@ -26,6 +29,8 @@ export class StoreWriter {
       const earlier = this.#unsaved.get(item.record.head.id);
       // A body not yet saved must survive a later save of the same record without one.
       this.#unsaved.set(item.record.head.id, { ...item, body: item.body ?? earlier?.body });
+      // Back in the feed after a removal not yet saved: the write would put it, then tombstone it.
+      this.#unsavedRemovals.delete(item.record.head.id);
     }
     for (const id of removed) {
       this.#unsaved.delete(id);
@@ -39,6 +44,17 @@ export class StoreWriter {
       this.#unsavedRemovals.clear();
       return undefined;
     } catch (err) {
+      if (err instanceof LeaseLost) {
+        // The next leader fetches the feeds and stores them itself; this backlog, written when
+        // this process leads again (hours later, perhaps), would overwrite newer rows.
+        this.#log.info(
+          { essays: change.put.length, removed: change.remove.length },
+          "This process no longer leads: what its last refresh brought in was not saved and is dropped",
+        );
+        this.#unsaved.clear();
+        this.#unsavedRemovals.clear();
+        return undefined;
+      }
       const message = `Could not save essays to the store (${err instanceof Error ? err.message : String(err)}); they are served from memory and saved again at the next refresh.`;
       this.#log.error({ err, essays: change.put.length }, message);
       return message;

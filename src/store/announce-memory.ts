@@ -31,7 +31,15 @@ export abstract class MemoryLedger implements AnnounceLedger {
   /** Changes made since the last save. */
   #changes: AnnounceChange[] = [];
 
-  protected constructor(targets: Record<string, TargetRecord>) {
+  /** The targets this ledger was read for; undefined: all of them. */
+  readonly #scope: ReadonlySet<string> | undefined;
+
+  /**
+   * `scope`: the ledger holds only these targets (a subscription's baseline reads its own, not
+   * the whole state): asking about or changing any other throws, since it would wrongly look new.
+   */
+  protected constructor(targets: Record<string, TargetRecord>, scope?: readonly string[]) {
+    this.#scope = scope ? new Set(scope) : undefined;
     this.#targets = new Map(Object.entries(targets));
     for (const [target, record] of this.#targets) {
       const entries = Object.values(record.entries);
@@ -83,10 +91,12 @@ export abstract class MemoryLedger implements AnnounceLedger {
   }
 
   isInitialized(target: string): boolean {
+    this.#inScope(target);
     return this.#targets.has(target);
   }
 
   initialize(target: string, at: Date): void {
+    this.#inScope(target);
     this.#initialize(target, at.toISOString(), true);
   }
 
@@ -99,23 +109,28 @@ export abstract class MemoryLedger implements AnnounceLedger {
   }
 
   entry(target: string, id: string): AnnounceEntry | undefined {
+    this.#inScope(target);
     const entries = this.#targets.get(target)?.entries;
     return entries && Object.hasOwn(entries, id) ? entries[id] : undefined;
   }
 
   hasLink(target: string, link: string): boolean {
+    this.#inScope(target);
     return link !== "" && (this.#links.get(target)?.has(link) ?? false);
   }
 
   hasTitle(target: string, title: string): boolean {
+    this.#inScope(target);
     return title !== "" && (this.#titles.get(target)?.has(title) ?? false);
   }
 
   hasFeed(target: string, feed: string): boolean {
+    this.#inScope(target);
     return this.#targets.get(target)?.feeds.includes(feed) ?? false;
   }
 
   addFeed(target: string, feed: string): void {
+    this.#inScope(target);
     this.#require(target);
     this.#addFeed(target, feed, true);
   }
@@ -128,6 +143,7 @@ export abstract class MemoryLedger implements AnnounceLedger {
   }
 
   set(target: string, id: string, entry: AnnounceEntry): void {
+    this.#inScope(target);
     this.#require(target);
     this.#set(target, id, entry, true);
   }
@@ -146,6 +162,7 @@ export abstract class MemoryLedger implements AnnounceLedger {
    * so there is nothing to look for in the history, and the next run simply tries it afresh.
    */
   forget(target: string, id: string): void {
+    this.#inScope(target);
     this.#forget(target, id, true);
   }
 
@@ -161,11 +178,13 @@ export abstract class MemoryLedger implements AnnounceLedger {
   }
 
   pending(target: string): [string, AnnounceEntry][] {
+    this.#inScope(target);
     const entries = this.#targets.get(target)?.entries ?? {};
     return Object.entries(entries).filter(([, e]) => e.state === "pending");
   }
 
   count(target: string, state: EntryState): number {
+    this.#inScope(target);
     const entries = this.#targets.get(target)?.entries ?? {};
     return Object.values(entries).filter((e) => e.state === state).length;
   }
@@ -183,6 +202,14 @@ export abstract class MemoryLedger implements AnnounceLedger {
       this.#changes = [...this.keepAfterFailure(changes, err), ...this.#changes];
     });
     return next;
+  }
+
+  #inScope(target: string): void {
+    if (this.#scope && !this.#scope.has(target)) {
+      throw new Error(
+        `announce state: target ${target} is not among those it was read for (${[...this.#scope].join(", ")})`,
+      );
+    }
   }
 
   #require(target: string): TargetRecord {

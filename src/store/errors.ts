@@ -19,3 +19,12 @@ export class StoreError extends Error {
 export class StoreUnavailable extends Error {
   override readonly name = "StoreUnavailable";
 }
+
+/**
+ * A write under the leader lease found that this process no longer holds it: nothing was
+ * written. Here rather than beside the lease, so the library can tell it apart without
+ * importing any database code.
+ */
+export class LeaseLost extends Error {
+  override readonly name = "LeaseLost";
+}

@@ -16,11 +16,9 @@ import { type Logger, silentLogger } from "../logger.js";
 import { errorCode, fsyncDir, moveAside, readJson, writeFileAtomic } from "./atomic.js";
 import { StoreError } from "./errors.js";
 import { type EssayRecord, type EssayStore, hashBody, type StoreProblem } from "./essay-store.js";
+import { readIndexSnapshotFile, writeIndexSnapshotFile } from "./index-snapshot-file.js";
 import { readLegacyArchive } from "./legacy-archive.js";
 import { checkRecord } from "./record-shape.js";
-
-/** The saved search index, beside essays/: a cache, rebuilt when missing or out of date. */
-const INDEX_FILE = "index.snapshot";
 
 /** Files read or written at once: enough to keep the disk busy, few enough for any ulimit. */
 const PARALLEL = 32;
@@ -127,18 +125,13 @@ export class FileEssayStore implements EssayStore {
     await fsyncDir(this.dir);
   }
 
-  async readIndexSnapshot(): Promise<Uint8Array | undefined> {
-    try {
-      const bytes = await readFile(join(this.#dataDir, INDEX_FILE));
-      // A view, not `new Uint8Array(bytes)`, which would copy all 150 MB on this thread.
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    } catch {
-      return undefined; // missing or unreadable: the index is built instead
-    }
+  /** The saved search index, beside essays/: a cache, rebuilt when missing or out of date. */
+  readIndexSnapshot(): Promise<Uint8Array | undefined> {
+    return readIndexSnapshotFile(this.#dataDir);
   }
 
-  async writeIndexSnapshot(chunks: readonly Uint8Array[]): Promise<void> {
-    await writeFileAtomic(join(this.#dataDir, INDEX_FILE), chunks);
+  writeIndexSnapshot(chunks: readonly Uint8Array[]): Promise<void> {
+    return writeIndexSnapshotFile(this.#dataDir, chunks);
   }
 
   #path(id: string, ext: "json" | "html"): string {

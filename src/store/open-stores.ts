@@ -13,5 +13,5 @@ export async function openStores(
 ): Promise<Stores> {
   if (!config.databaseUrl) return openFileStores(config.dataDir, { log: opts.log });
   const { openPostgresStores } = await import("./postgres/stores.js");
-  return openPostgresStores(config.databaseUrl, opts);
+  return openPostgresStores(config.databaseUrl, { ...opts, dataDir: config.dataDir });
 }

@@ -17,9 +17,10 @@ export interface Stores {
   /**
    * The announce state to run with. Files keep one in memory for the life of the process (only
    * it writes them); a shared database is read afresh for each run, since another process may
-   * have led the last one.
+   * have led the last one. `targets`: a database reads only theirs (a subscription's
+   * baseline), and the ledger refuses any other; files ignore it (all is in memory already).
    */
-  announceState(): Promise<AnnounceLedger>;
+  announceState(targets?: readonly string[]): Promise<AnnounceLedger>;
   digestWeeks(): Promise<DigestWeekLog>;
   /** Which process runs the scheduled jobs: with files, always this one (the DATA_DIR lock). */
   readonly leadership: Leadership;

@@ -4,11 +4,14 @@
  */
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { createAnnouncer } from "../../src/jobs/announce.js";
+import { createDelivery } from "../../src/jobs/delivery.js";
 import type { AnnouncePoster } from "../../src/jobs/poster.js";
 import { PgAnnounceState } from "../../src/store/postgres/announce-state.js";
 import { type Database, openDatabase } from "../../src/store/postgres/database.js";
+import { PgDigestWeeks } from "../../src/store/postgres/digest-weeks.js";
 import { type Fence, LeaderLease } from "../../src/store/postgres/lease.js";
 import { migrate } from "../../src/store/postgres/migrations.js";
+import { PgSubscriptionStore } from "../../src/store/postgres/subscription-store.js";
 import { virtualClock } from "../support/clock.js";
 import { memoryLogger } from "../support/logger.js";
 import { type TestDatabase, testDatabase } from "../support/postgres.js";
@@ -131,4 +134,44 @@ it("an essay another process announced meanwhile is not posted, and the run goes
   expect(report.stopped).toBeUndefined();
   expect(await rowOf("essay-3")).toEqual({ state: "announced", ts: "7.7" });
   expect(log.entries.filter((e) => e.level === "error")).toEqual([]);
+});
+
+it("a subscription's baseline reads and writes only its own target's announce state", async () => {
+  const clock = virtualClock();
+  const all = await PgAnnounceState.open(db);
+  all.initialize("C1", clock.now());
+  for (const id of ["essay-1", "essay-2"]) {
+    all.set("C1", id, { state: "announced", link: `essays.test/${id}`, at: "t", ts: "1.0" });
+  }
+  await all.save();
+  const opened: PgAnnounceState[] = [];
+  const delivery = createDelivery({
+    subscriptions: await PgSubscriptionStore.open(db),
+    announceState: async (targets) => {
+      const ledger = await PgAnnounceState.open(db, targets ? { targets } : {});
+      opened.push(ledger);
+      return ledger;
+    },
+    digestWeeks: () => PgDigestWeeks.open(db),
+    poster: memoryPoster(clock.now).poster,
+    getIndex: () => undefined,
+    essays: () => range(1, 3),
+    now: clock.now,
+    sleep: clock.sleep,
+  });
+  await delivery.baseline("C2");
+
+  expect(opened).toHaveLength(1);
+  const ledger = opened[0] as PgAnnounceState;
+  // C1's rows were not read: the ledger knows C2 alone, and refuses to answer for C1.
+  expect([...ledger.targets()].map((t) => t.target)).toEqual(["C2"]);
+  expect(() => ledger.isInitialized("C1")).toThrow(/not among those it was read for/);
+  expect(() => ledger.set("C1", "essay-3", { state: "seen", link: "x", at: "t" })).toThrow();
+  const { rows } = await db.pool.query(
+    "SELECT target, count(*)::int AS n, min(state) AS state FROM announcements GROUP BY target ORDER BY target",
+  );
+  expect(rows).toEqual([
+    { target: "C1", n: 2, state: "announced" },
+    { target: "C2", n: 3, state: "seen" },
+  ]);
 });

@@ -5,11 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/library/library.js";
+import { openDatabase } from "../../src/store/postgres/database.js";
 import { PgEssayStore } from "../../src/store/postgres/essay-store.js";
+import { migrate } from "../../src/store/postgres/migrations.js";
 import { item } from "../support/feed-items.js";
 import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 import { memoryLogger } from "../support/logger.js";
-import { migratedDatabasePerTest } from "../support/postgres.js";
+import { migratedDatabasePerTest, startPostgres } from "../support/postgres.js";
 
 const pg = migratedDatabasePerTest();
 let feed: FeedServer;
@@ -78,4 +80,44 @@ describe("a library following a shared store", () => {
     await follower.library.takeUp();
     expect(follower.library.status()).toMatchObject({ ready: true, essays: 2 });
   });
+
+  it("a follower re-splits records with an out-of-date split in memory, and writes nothing back", async () => {
+    const leader = await library([feed.url]);
+    await leader.library.refresh();
+    // As after an upgrade that changed the splitter: every stored split is out of date.
+    await pg.db.pool.query(
+      `UPDATE essays SET record = jsonb_set(record::jsonb, '{split,version}', '0')::json`,
+    );
+    const before = await maxVersion();
+    const follower = await library([]);
+    await follower.library.load();
+    expect(follower.library.status()).toMatchObject({ ready: true, essays: 2 });
+    expect(follower.library.search("essay").total).toBeGreaterThan(0);
+    expect(await maxVersion()).toBe(before);
+  });
+});
+
+describe("a library whose store is down at start", () => {
+  it("loads at the next take-up or refresh once the database answers again", async () => {
+    const server = await startPostgres();
+    const db = openDatabase(server.urlOf("postgres"), { connectTimeoutMs: 1_000 });
+    try {
+      await migrate(db);
+      const store = await PgEssayStore.open(db);
+      await new Library({ store, feedUrls: [feed.url], log: memoryLogger() }).refresh();
+      const follower = new Library({ store, feedUrls: [], log: memoryLogger() });
+      const leader = new Library({ store, feedUrls: [feed.url], log: memoryLogger() });
+      await server.stop();
+      await expect(follower.load()).rejects.toThrow();
+      await expect(leader.refresh()).rejects.toThrow();
+      await server.start();
+      await follower.takeUp();
+      expect(follower.status()).toMatchObject({ ready: true, essays: 2 });
+      await leader.refresh();
+      expect(leader.status()).toMatchObject({ ready: true, essays: 2 });
+    } finally {
+      await db.close().catch(() => {});
+      await server.destroy();
+    }
+  }, 60_000);
 });

@@ -35,6 +35,12 @@ export interface PgAnnounceStateOptions {
   /** The lease this process must hold for a save to count (undefined from it: not leading). */
   fence?: () => Fence | undefined;
   log?: Logger;
+  /**
+   * Read only these targets' rows (a subscription's baseline): the whole state runs to hundreds
+   * of thousands of rows, too slow for Slack's 3 s. The ledger refuses any other target, and a
+   * save touches only these.
+   */
+  targets?: readonly string[];
 }
 
 interface EntryRow {
@@ -73,26 +79,30 @@ export class PgAnnounceState extends MemoryLedger {
     targets: Record<string, TargetRecord>,
     opts: PgAnnounceStateOptions,
   ) {
-    super(targets);
+    super(targets, opts.targets);
     this.#db = db;
     this.#fence = opts.fence;
     this.#log = opts.log ?? silentLogger;
   }
 
-  /** Everything the database holds now, as one consistent snapshot. */
+  /** Everything the database holds now (or `opts.targets`' part of it), as one consistent snapshot. */
   static async open(db: Database, opts: PgAnnounceStateOptions = {}): Promise<PgAnnounceState> {
+    const only = opts.targets ? [[...opts.targets]] : [];
+    const where = opts.targets ? " WHERE target = ANY($1::text[])" : "";
     const targets = await guard(db, () =>
       db.transaction(async (client) => {
         await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
         const found: Record<string, TargetRecord> = Object.create(null);
         const { rows } = await client.query<{ target: string; since: string; feeds: string[] }>(
-          "SELECT target, since, feeds FROM announce_targets",
+          `SELECT target, since, feeds FROM announce_targets${where}`,
+          only,
         );
         for (const { target, since, feeds } of rows) {
           found[target] = { since, feeds, entries: Object.create(null) };
         }
         const entries = await client.query<EntryRow>(
-          "SELECT target, essay_id, state, link, title, at, ts, covers FROM announcements",
+          `SELECT target, essay_id, state, link, title, at, ts, covers FROM announcements${where}`,
+          only,
         );
         for (const row of entries.rows) {
           const record = found[row.target];

@@ -47,16 +47,28 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     where,
     async transaction(work) {
       const client = await pool.connect();
+      // pg-pool listens for a checked-out client's errors no more: a connection lost meanwhile
+      // (the server restarted, the backend terminated) would be an 'error' nobody hears, which
+      // ends the process. The work's next query rejects anyway; this only keeps us alive.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await work(client);
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => {});
+        await client.query("ROLLBACK").catch((rollbackErr: Error) => {
+          broken ??= rollbackErr;
+        });
         throw err;
       } finally {
-        client.release();
+        client.off("error", onError);
+        // A broken connection is discarded, not handed to the next transaction.
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -3,13 +3,15 @@
  * and a version from a sequence on every write, so a process that did not write can ask what
  * changed since the last version it saw (`changesSince`) and hear that something did (`onChange`,
  * LISTEN/NOTIFY). A removed essay stays as a tombstone row, so removals are changes too. No index
- * snapshot is kept here: each process keeps its own.
+ * snapshot is kept in the database: each process keeps its own in its DATA_DIR (`snapshotDir`).
  */
 import type pg from "pg";
 import { type Logger, silentLogger } from "../../logger.js";
 import type { EssayRecord, EssayStore, StoreProblem } from "../essay-store.js";
+import { readIndexSnapshotFile, writeIndexSnapshotFile } from "../index-snapshot-file.js";
 import { recordProblem } from "../record-shape.js";
 import type { Database } from "./database.js";
+import { assertFence, type Fence } from "./lease.js";
 import { type ListenOptions, listen } from "./listener.js";
 
 export const ESSAYS_CHANNEL = "essay_bot_essays";
@@ -20,6 +22,14 @@ const BATCH = 200;
 export interface PgEssayStoreOptions {
   log?: Logger;
   listen?: Omit<ListenOptions, "log">;
+  /**
+   * With it, every write first proves in its transaction that this process still leads (as the
+   * announce state's saves do): a deposed leader waking up late cannot overwrite what the next
+   * one stored. Undefined from it (not leading) refuses the write with LeaseLost.
+   */
+  fence?: () => Fence | undefined;
+  /** The process's own DATA_DIR, where it keeps its saved search index; none without it. */
+  snapshotDir?: string;
 }
 
 interface EssayRow {
@@ -34,11 +44,20 @@ export class PgEssayStore implements EssayStore {
   readonly #db: Database;
   readonly #log: Logger;
   readonly #listen: Omit<ListenOptions, "log">;
+  readonly #fence: (() => Fence | undefined) | undefined;
+  readonly readIndexSnapshot?: () => Promise<Uint8Array | undefined>;
+  readonly writeIndexSnapshot?: (chunks: readonly Uint8Array[]) => Promise<void>;
 
   private constructor(db: Database, opts: PgEssayStoreOptions) {
     this.#db = db;
     this.#log = opts.log ?? silentLogger;
     this.#listen = opts.listen ?? {};
+    this.#fence = opts.fence;
+    const dir = opts.snapshotDir;
+    if (dir !== undefined) {
+      this.readIndexSnapshot = () => readIndexSnapshotFile(dir);
+      this.writeIndexSnapshot = (chunks) => writeIndexSnapshotFile(dir, chunks);
+    }
   }
 
   /** The store on a migrated database; nothing is read until `loadAll`. */
@@ -66,6 +85,7 @@ export class PgEssayStore implements EssayStore {
     const remove = change.remove ?? [];
     if (change.put.length === 0 && remove.length === 0) return;
     await this.#db.transaction(async (client) => {
+      if (this.#fence) await assertFence(client, this.#fence());
       await lockForVersions(client);
       await putEssays(client, change.put, "replace");
       if (remove.length > 0) {

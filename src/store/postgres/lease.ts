@@ -24,12 +24,10 @@ import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { type Logger, silentLogger } from "../../logger.js";
+import { LeaseLost } from "../errors.js";
 import { type Database, databaseProblem } from "./database.js";
 
-/** A write under the lease found that this process no longer holds it: nothing was written. */
-export class LeaseLost extends Error {
-  override readonly name = "LeaseLost";
-}
+export { LeaseLost };
 
 /** What a write must prove in its transaction: this holder, with this token, still leads. */
 export interface Fence {

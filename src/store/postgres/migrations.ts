@@ -83,7 +83,7 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at timestamptz NOT NULL
       );
 
-      -- Index snapshots are not shared: each process keeps its own beside its DATA_DIR.
+      -- Index snapshots are not shared: each process keeps its own in its DATA_DIR.
     `,
   },
 ];

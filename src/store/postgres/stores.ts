@@ -31,7 +31,22 @@ export interface PostgresStoresOptions {
   leaseRenewEveryMs?: number;
   /** How often every process asks whether essays or subscriptions changed. Default 3 s. */
   pollMs?: number;
+  /** The process's own DATA_DIR: its saved search index lives there, not in the database. */
+  dataDir?: string;
 }
+
+/**
+ * What changes when any subscription or alert is set or removed (every write sets updated_at to
+ * now()): the count, the newest update, and a sum over every row's update, which moves even when
+ * a transaction that began earlier commits an older updated_at than the newest.
+ */
+const SUBSCRIPTIONS_STAMP = ["subscriptions", "alerts"]
+  .map(
+    (table) =>
+      `(SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') || '/' ||
+        coalesce(sum(extract(epoch FROM updated_at))::text, '') FROM ${table})`,
+  )
+  .join(" || ' ' || ");
 
 /** The lease every process competes for: whoever holds it runs refresh, announcements, digests. */
 const JOBS_LEASE = "jobs";
@@ -46,12 +61,17 @@ export async function openPostgresStores(
   const closers: (() => Promise<void>)[] = [() => db.close()];
   try {
     await untilMigrated(db, reach, log, opts.signal);
-    const essays = await PgEssayStore.open(db, { log });
-    const subscriptions = await PgSubscriptionStore.open(db, { log });
     // The lease on a pool of its own: a pool busy with a large save must never delay a renewal.
     const leaseDb = openDatabase(url, { log, max: 2 });
     closers.push(() => leaseDb.close());
     const leadership = new LeaseLeadership(leaseDb, log, opts);
+    // Only the leader writes essays (its refreshes), and each write proves it still leads.
+    const essays = await PgEssayStore.open(db, {
+      log,
+      fence: () => leadership.fence(),
+      ...(opts.dataDir === undefined ? {} : { snapshotDir: opts.dataDir }),
+    });
+    const subscriptions = await PgSubscriptionStore.open(db, { log });
     const pollMs = opts.pollMs ?? 3_000;
     const stops: (() => void)[] = [];
     leadership.start();
@@ -62,22 +82,28 @@ export async function openPostgresStores(
       // Read afresh for every run: another process may have led the last one. A leader's saves
       // carry its fencing token, so a save after the lease is lost fails and nothing is posted;
       // another process (a subscription's baseline) writes only what never undoes a post.
-      announceState: (): Promise<AnnounceLedger> =>
+      announceState: (targets?: readonly string[]): Promise<AnnounceLedger> =>
         reach.track(() =>
-          PgAnnounceState.open(
-            db,
-            leadership.isLeader() ? { fence: () => leadership.fence(), log } : { log },
-          ),
+          PgAnnounceState.open(db, {
+            log,
+            ...(leadership.isLeader() ? { fence: () => leadership.fence() } : {}),
+            ...(targets ? { targets } : {}),
+          }),
         ),
       digestWeeks: () => reach.track(() => PgDigestWeeks.open(db)),
       leadership,
       follow(onEssays) {
         let lastVersion: string | undefined;
+        let lastSubscriptions: string | undefined;
+        let polling = false;
         const poll = async () => {
+          // A poll waiting on a slow database is not joined by another every few seconds.
+          if (polling) return;
+          polling = true;
           try {
             const { rows } = await reach.track(() =>
-              db.pool.query<{ v: string }>(
-                "SELECT coalesce(max(version), 0)::text AS v FROM essays",
+              db.pool.query<{ v: string; s: string }>(
+                `SELECT (SELECT coalesce(max(version), 0)::text FROM essays) AS v, ${SUBSCRIPTIONS_STAMP} AS s`,
               ),
             );
             const version = rows[0]?.v;
@@ -85,9 +111,16 @@ export async function openPostgresStores(
               lastVersion = version;
               onEssays();
             }
-            await subscriptions.reload();
+            // Read whole only when they changed (a missed notice); remembered once read.
+            const stamp = rows[0]?.s;
+            if (stamp !== lastSubscriptions) {
+              await subscriptions.reload();
+              lastSubscriptions = stamp;
+            }
           } catch (err) {
             if (!isUnreachable(err)) log.warn({ err }, "Could not check the database for changes");
+          } finally {
+            polling = false;
           }
         };
         const timer = setInterval(() => void poll(), pollMs);

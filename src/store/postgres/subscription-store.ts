@@ -53,8 +53,16 @@ export class PgSubscriptionStore extends SubscriptionsInMemory implements Subscr
   /**
    * Reads both tables afresh (another process may have changed them). A row of the wrong shape
    * is logged and left out, never fatal; the database is left as it is for someone to repair.
+   * In turn with this process's writes: a reload that read before a write committed would
+   * otherwise put back, after it, what memory had before it.
    */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const next = this.#writing.then(() => this.#read());
+    this.#writing = next.catch(() => {});
+    return next;
+  }
+
+  async #read(): Promise<void> {
     const [subs, alerts] = await Promise.all([
       this.#db.pool.query<{ channel: string; subscription: unknown }>(
         "SELECT channel, subscription FROM subscriptions ORDER BY channel",

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { PgSubscriptionStore } from "../../../src/store/postgres/subscription-store.js";
 import { memoryLogger } from "../../support/logger.js";
@@ -5,6 +6,15 @@ import { migratedDatabasePerTest } from "../../support/postgres.js";
 import { channelSub, subscriptionStoreContract } from "../subscription-store.contract.js";
 
 const fresh = migratedDatabasePerTest();
+
+/** How many of the test database's connections match `where` (pg_stat_activity). */
+async function backends(where: string): Promise<number> {
+  const { rows } = await fresh.db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${where} AND datname = $1`,
+    [fresh.test.name],
+  );
+  return rows[0]?.n ?? 0;
+}
 
 describe("PgSubscriptionStore", () => {
   describe("as every SubscriptionStore", () =>
@@ -31,6 +41,29 @@ describe("PgSubscriptionStore", () => {
     expect(store.count().channels).toBe(2);
   });
 
+  it("a reload that read before a write committed never undoes the write in memory", async () => {
+    const store = await PgSubscriptionStore.open(fresh.db);
+    // Holds the reload between its two reads: subscriptions read, alerts waiting for the lock.
+    const blocker = new pg.Client({ connectionString: fresh.test.url });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE");
+      const reloaded = store.reload();
+      await vi.waitFor(async () => expect(await backends("wait_event_type = 'Lock'")).toBe(1), {
+        timeout: 10_000,
+      });
+      const written = store.setChannel(channelSub("C1"));
+      // Left a moment to commit, if it does not wait for the reload.
+      await Promise.race([written, new Promise((r) => setTimeout(r, 500))]);
+      await blocker.query("COMMIT");
+      await Promise.all([reloaded, written]);
+    } finally {
+      await blocker.end();
+    }
+    expect(store.channels()).toEqual([channelSub("C1")]);
+  });
+
   it("another process's changes: heard through onChange, taken up by reload", async () => {
     const here = await PgSubscriptionStore.open(fresh.db, { listen: { retryMs: 50 } });
     const there = await PgSubscriptionStore.open(fresh.db);
@@ -39,16 +72,9 @@ describe("PgSubscriptionStore", () => {
       heard++;
     });
     try {
-      await vi.waitFor(
-        async () => {
-          const { rows } = await fresh.db.pool.query(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = $1",
-            [fresh.test.name],
-          );
-          expect(rows[0].n).toBe(1);
-        },
-        { timeout: 10_000 },
-      );
+      await vi.waitFor(async () => expect(await backends("query LIKE 'LISTEN%'")).toBe(1), {
+        timeout: 10_000,
+      });
       await there.setChannel(channelSub("C1"));
       await there.setAlert({ user: "U1", topics: ["x"], createdAt: "t" });
       await vi.waitFor(() => expect(heard).toBe(2), { timeout: 10_000 });
