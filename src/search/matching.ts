@@ -38,27 +38,42 @@ export interface TermPlan {
   prefix: boolean;
   /** Edits allowed (0 = exact only). */
   fuzzy: number;
+  /** A prefix that is already a word of the corpus: its completions weigh less (see below). */
+  finished?: boolean;
 }
 
 /**
- * Decides per term how loose to be. Only the word still being typed is a prefix. Only words the
- * corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
+ * Decides per term how loose to be. Only the word still being typed is a prefix; when it is
+ * already a word of the corpus its completions count for less (see FINISHED_PREFIX_WEIGHT). Only
+ * words the corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
  * match "side"; "runbok" is not, so it gets the benefit of the doubt. This also keeps queries
  * cheap, since each typo-tolerant term walks the whole term dictionary.
  */
 export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
   const last = query.terms.length - 1;
   // A word typed only inside quotes is taken as written: no completion, no typo.
-  return query.terms.map(({ key, exact }, i) => ({
-    key,
-    prefix: !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH,
-    fuzzy: exact || known(key) ? 0 : fuzzyDistance(key),
-  }));
+  return query.terms.map(({ key, exact }, i) => {
+    const isKnown = known(key);
+    const prefix = !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH;
+    return {
+      key,
+      prefix,
+      fuzzy: exact || isKnown ? 0 : fuzzyDistance(key),
+      ...(prefix && isKnown ? { finished: true } : {}),
+    };
+  });
 }
 
 /** Weights of loose matches, MiniSearch's defaults: a typo counts for less than a completion. */
 const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
+/**
+ * A last word that is already a word of the corpus ("score", "sponsor") was most likely typed in
+ * full: its completions ("scorecard", "sponsorship") still count, since they are often the same
+ * idea, but at this share of a completion's weight, so that a section holding the word itself
+ * ranks above one that only holds a longer word beginning with it.
+ */
+export const FINISHED_PREFIX_WEIGHT = 0.5;
 
 /** An indexed term a query term matches, and how much a match on it counts. */
 export interface DerivedTerm {
@@ -86,7 +101,9 @@ export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>)
         derived.push({
           id,
           key,
-          weight: (PREFIX_WEIGHT * key.length) / (key.length + 0.3 * distance),
+          weight:
+            ((term.finished ? FINISHED_PREFIX_WEIGHT : 1) * PREFIX_WEIGHT * key.length) /
+            (key.length + 0.3 * distance),
         });
       }
     }
