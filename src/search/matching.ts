@@ -4,7 +4,8 @@
  */
 import type SearchableMap from "minisearch/SearchableMap";
 import type { ParsedQuery } from "./query.js";
-import { editDistance } from "./suggest.js";
+import type { Vocabulary } from "./suggest.js";
+import { normalizeWord } from "./text.js";
 
 /** Field weights: a subheading names what its section is about; the title speaks for a whole essay. */
 export const FIELD_BOOSTS = { heading: 3, parentHeading: 1.5, title: 2, tags: 1.5, text: 1 };
@@ -22,22 +23,35 @@ const FUZZY = 0.2;
  * and the matches would be noise.
  */
 const MIN_FUZZY_LENGTH = 4;
-/** Two edits catch transposed or doubled letters; more would match unrelated words. */
+/**
+ * Two edits catch a dropped letter and a swap together; more would match unrelated words. A
+ * swap of neighbours ("onbaording") counts as one edit (optimal string alignment distance).
+ */
 const MAX_FUZZY = 2;
+/**
+ * Of the closest corpus words to a typo, the ones most sections hold: usually one is meant,
+ * and the commonest is the likeliest, but a close second keeps a short typo's other reading.
+ */
+const MAX_TYPO_CANDIDATES = 2;
 /** A one- or two-letter prefix would expand to a large part of the vocabulary. */
 const MIN_PREFIX_LENGTH = 3;
 
-export function fuzzyDistance(key: string): number {
-  if (key.length < MIN_FUZZY_LENGTH) return 0;
-  return Math.min(MAX_FUZZY, Math.round(key.length * FUZZY));
+/** Edits allowed for a word of this length: a share of it, none for short words. */
+export function fuzzyDistance(word: string): number {
+  if (word.length < MIN_FUZZY_LENGTH) return 0;
+  return Math.min(MAX_FUZZY, Math.round(word.length * FUZZY));
 }
 
 /** How one query term may match. */
 export interface TermPlan {
   key: string;
+  /** The word as typed, normalised: what a typo is compared as, besides its stem. */
+  typed: string;
   prefix: boolean;
-  /** Edits allowed (0 = exact only). */
+  /** Edits allowed to the word as typed (0 = exact only). */
   fuzzy: number;
+  /** Edits allowed to its stem. */
+  fuzzyKey: number;
   /** A prefix that is already a word of the corpus: its completions weigh less (see below). */
   finished?: boolean;
 }
@@ -52,13 +66,16 @@ export interface TermPlan {
 export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
   const last = query.terms.length - 1;
   // A word typed only inside quotes is taken as written: no completion, no typo.
-  return query.terms.map(({ key, exact }, i) => {
+  return query.terms.map(({ key, word, exact }, i) => {
     const isKnown = known(key);
     const prefix = !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH;
+    const typed = normalizeWord(word);
     return {
       key,
+      typed,
       prefix,
-      fuzzy: exact || isKnown ? 0 : fuzzyDistance(key),
+      fuzzy: exact || isKnown ? 0 : fuzzyDistance(typed),
+      fuzzyKey: exact || isKnown ? 0 : fuzzyDistance(key),
       ...(prefix && isKnown ? { finished: true } : {}),
     };
   });
@@ -87,17 +104,32 @@ export interface DerivedTerm {
  * term 1; a completion less the more letters it adds; a typo less the more edits it needs. A
  * term both a completion and a typo counts once, as the completion.
  */
-export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>): DerivedTerm[][] {
+export function expandTerms(
+  plan: TermPlan[],
+  dictionary: SearchableMap<number>,
+  vocabulary: Vocabulary,
+): DerivedTerm[][] {
   return plan.map((term) => {
     const derived: DerivedTerm[] = [];
     const exact = dictionary.get(term.key);
     if (exact !== undefined) derived.push({ id: exact, key: term.key, weight: 1 });
-    const fuzzy = term.fuzzy > 0 ? dictionary.fuzzyGet(term.key, term.fuzzy) : undefined;
+    const fuzzy = new Map<string, [number, number]>();
+    if (term.fuzzy > 0) {
+      for (const { key, distance } of vocabulary.closest(
+        term.typed,
+        term.key,
+        { typed: term.fuzzy, key: term.fuzzyKey },
+        MAX_TYPO_CANDIDATES,
+      )) {
+        const id = dictionary.get(key);
+        if (id !== undefined) fuzzy.set(key, [id, distance]);
+      }
+    }
     if (term.prefix) {
       for (const [key, id] of dictionary.atPrefix(term.key)) {
         const distance = key.length - term.key.length;
         if (distance === 0) continue;
-        fuzzy?.delete(key);
+        fuzzy.delete(key);
         derived.push({
           id,
           key,
@@ -107,7 +139,7 @@ export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>)
         });
       }
     }
-    for (const [key, [id, distance]] of fuzzy ?? []) {
+    for (const [key, [id, distance]] of fuzzy) {
       if (distance === 0) continue;
       derived.push({ id, key, weight: (FUZZY_WEIGHT * key.length) / (key.length + distance) });
     }
@@ -116,19 +148,18 @@ export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>)
 }
 
 /**
- * Maps an indexed term a query reached (a derived term) back to the query term it answers, by
- * the same exact / prefix / fuzzy rules, exact first: which words to bold, which to measure
+ * Maps an indexed term a query reached (a derived term) back to the query term it answers, exact
+ * first, then the first query term that reached it: which words to bold, which to measure
  * proximity between.
  */
-export function termMatcher(plan: TermPlan[]): (docTerm: string) => string | undefined {
-  return (docTerm) => {
-    for (const term of plan) if (term.key === docTerm) return term.key;
-    for (const term of plan) {
-      if (term.prefix && docTerm.startsWith(term.key)) return term.key;
-      if (term.fuzzy > 0 && editDistance(term.key, docTerm, term.fuzzy) <= term.fuzzy) {
-        return term.key;
-      }
-    }
-    return undefined;
-  };
+export function termMatcher(
+  plan: TermPlan[],
+  derived: readonly DerivedTerm[][],
+): (docTerm: string) => string | undefined {
+  const answers = new Map<string, string>();
+  for (const term of plan) answers.set(term.key, term.key);
+  plan.forEach((term, i) => {
+    for (const { key } of derived[i] ?? []) if (!answers.has(key)) answers.set(key, term.key);
+  });
+  return (docTerm) => answers.get(docTerm);
 }

@@ -285,7 +285,7 @@ export class SearchIndex {
     const allowed =
       parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
     const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
-    const derived = expandTerms(plan, index.terms);
+    const derived = expandTerms(plan, index.terms, index.vocabulary);
     let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
       this.#scratch ??= new Accumulator(this.#sections.length);
@@ -346,7 +346,7 @@ export class SearchIndex {
       scores[p] = (scratch.score[doc] ?? 0) * (factors[mask] ?? 0);
     });
     const ranking = new Ranking(docs, scores, masks);
-    const answers = termMatcher(plan);
+    const answers = termMatcher(plan, derived);
     if (plan.length >= 2) {
       const slotOf = new Map<number, number>();
       const slotOfKey = new Map(plan.map((t, i) => [t.key, i]));
