@@ -11,6 +11,7 @@
 import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
 import { type Acronyms, keysOf } from "./acronyms.js";
+import { FILLER_WORDS } from "./filler.js";
 import { QueryView, SectionHit } from "./hit.js";
 import {
   type BuiltIndex,
@@ -30,7 +31,7 @@ import { phraseMatches } from "./phrases.js";
 import { parseQuery, type QueryTerm } from "./query.js";
 import { coverageFactors, proximity, Ranking } from "./rank.js";
 import { suggest } from "./suggest.js";
-import { tokenize } from "./text.js";
+import { tokenize, wordKey } from "./text.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
@@ -132,6 +133,8 @@ export class SearchIndex {
   readonly #keysOf: (word: string) => string[];
   readonly #acronyms: Acronyms;
   #scratch: Accumulator | undefined;
+  /** Term ids of the indexed filler words (filler.ts), found on first use. */
+  #fillerIds: ReadonlySet<number> | undefined;
 
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
@@ -327,6 +330,28 @@ export class SearchIndex {
     return typeof key === "string" && vocabulary.has(key) ? vocabulary.idf(key) : undefined;
   }
 
+  /**
+   * The filler words that hold no place between query words: all of them but those the query
+   * searches for itself (a query of nothing else, or quoted ones).
+   */
+  #fillerBetween(plan: readonly TermPlan[]): ReadonlySet<number> {
+    if (!this.#fillerIds) {
+      const ids = new Set<number>();
+      for (const word of FILLER_WORDS) {
+        const id = this.#index.idOf(wordKey(word));
+        if (id !== undefined) ids.add(id);
+      }
+      this.#fillerIds = ids;
+    }
+    const searched = plan
+      .map((t) => this.#index.idOf(t.key))
+      .filter((id): id is number => id !== undefined && (this.#fillerIds?.has(id) ?? false));
+    if (searched.length === 0) return this.#fillerIds;
+    const ids = new Set(this.#fillerIds);
+    for (const id of searched) ids.delete(id);
+    return ids;
+  }
+
   /** Coverage, then proximity for the leaders; hits in order, each made when asked for. */
   #rank(
     docs: Int32Array,
@@ -356,12 +381,13 @@ export class SearchIndex {
           if (slot !== undefined) slotOf.set(id, slot);
         }
       }
+      const transparent = this.#fillerBetween(plan);
       ranking.rerankLeaders((doc) => {
         const spans = [
           this.#sections[doc]?.heading ? index.headingSpan(doc) : index.titleSpan(doc),
           index.textSpan(doc),
         ].map((span) => index.streams.span(span));
-        return proximity(spans, slotOf, index.expansions, plan.length);
+        return proximity(spans, slotOf, index.expansions, plan.length, transparent);
       });
     }
     const sections = this.#sections;
