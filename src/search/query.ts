@@ -2,6 +2,7 @@
  * Turns what a person typed after `/essay` into terms and phrases. Anything goes in (a pasted
  * paragraph, emoji, another script): the result is capped so one query can never cost much.
  */
+import { type Compound, compoundsIn } from "./compounds.js";
 import { FILLER_WORDS } from "./filler.js";
 import { exactForm, termOf, tokenize, wordInfo, wordKey } from "./text.js";
 
@@ -42,6 +43,8 @@ export interface ParsedQuery {
   terms: QueryTerm[];
   /** Quoted phrases: a section must hold each one, its words side by side. */
   phrases: Phrase[];
+  /** Hyphenated words typed outside quotes ("hands-on"): matched whole as well as by parts. */
+  compounds: Compound[];
   /** Whether the last term is the word the query ends on (no space or quote after it): prefix it. */
   lastTermOpen: boolean;
 }
@@ -54,6 +57,7 @@ export function parseQuery(raw: string): ParsedQuery {
   /** Every distinct term, and whether it was only ever typed as loose filler. */
   const found = new Map<string, { term: QueryTerm; filler: boolean }>();
   const phrases: Phrase[] = [];
+  const compounds: Compound[] = [];
   /** Keys typed outside quotes: those match loosely even if quoted elsewhere too. */
   const loose = new Set<string>();
   const quotedForms = new Map<string, Set<string>>();
@@ -93,6 +97,8 @@ export function parseQuery(raw: string): ParsedQuery {
         });
       }
     }
+    // Inside quotes a hyphenated word is already matched as written, hyphen or space.
+    if (!quoted) compounds.push(...compoundsIn(piece, tokenize(piece)));
     addTerms(piece, quoted);
   });
   // "should managers code" is about managers and code; "should" alone is still a search.
@@ -114,5 +120,5 @@ export function parseQuery(raw: string): ParsedQuery {
     lastToken !== undefined &&
     lastToken.end === text.length &&
     termOf(lastToken.word) === terms.at(-1)?.key;
-  return { terms, phrases, lastTermOpen };
+  return { terms, phrases, compounds: compounds.slice(0, MAX_TERMS), lastTermOpen };
 }

@@ -11,6 +11,7 @@
 import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
 import { type Acronyms, keysOf } from "./acronyms.js";
+import { type CompoundMatch, matchCompounds, PARTS_APART_WEIGHT, partSlots } from "./compounds.js";
 import { FILLER_WORDS } from "./filler.js";
 import { QueryView, SectionHit } from "./hit.js";
 import {
@@ -287,8 +288,11 @@ export class SearchIndex {
     };
     const allowed =
       parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
-    const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
+    const known = (key: string) => index.vocabulary.has(key);
+    const plan = planTerms(parsed, known);
+    const parts = partSlots(parsed.compounds, plan, known);
     const derived = expandTerms(plan, index.terms, index.vocabulary);
+    const compounds = matchCompounds(index, parsed.compounds, parts, derived);
     let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
       this.#scratch ??= new Accumulator(this.#sections.length);
@@ -297,7 +301,7 @@ export class SearchIndex {
       let docs: Int32Array = new Int32Array(0);
       try {
         docs = scratch.collect(index.postings, derived, allowed !== undefined);
-        ranked = this.#rank(docs, plan, derived, parsed.terms, scratch);
+        ranked = this.#rank(docs, plan, derived, parsed.terms, compounds, scratch);
       } finally {
         scratch.reset(docs, allowed ?? []);
       }
@@ -358,6 +362,7 @@ export class SearchIndex {
     plan: TermPlan[],
     derived: DerivedTerm[][],
     terms: readonly QueryTerm[],
+    compounds: readonly CompoundMatch[],
     scratch: Accumulator,
   ): Ranked {
     const index = this.#index;
@@ -368,7 +373,11 @@ export class SearchIndex {
     docs.forEach((doc, p) => {
       const mask = scratch.mask[doc] ?? 0;
       masks[p] = mask;
-      scores[p] = (scratch.score[doc] ?? 0) * (factors[mask] ?? 0);
+      let factor = factors[mask] ?? 0;
+      for (const c of compounds) {
+        if ((mask & c.slots) !== 0 && !c.holds(doc)) factor *= PARTS_APART_WEIGHT;
+      }
+      scores[p] = (scratch.score[doc] ?? 0) * factor;
     });
     const ranking = new Ranking(docs, scores, masks);
     const answers = termMatcher(plan, derived);
