@@ -128,49 +128,6 @@ export class Vocabulary {
     return entry && { word: entry.word, count: entry.count };
   }
 
-  /**
-   * What a typo most likely stands for: the corpus stems at the smallest edit distance from
-   * either the word as typed, against each stem's usual spelling ("onbaording" ~ "onboarding"),
-   * at most `max.typed` edits, or its stem, against the stem ("mentro" ~ "mentor"), at most
-   * `max.key` (stems are shorter, so they bear fewer); of those, the `limit` held by the most
-   * sections. Only the closest: a word one edit away is a far likelier reading than one two
-   * away, and a second-best look-alike only adds noise to the results.
-   */
-  closest(
-    typed: string,
-    key: string,
-    max: { typed: number; key: number },
-    limit: number,
-  ): Array<{ key: string; distance: number }> {
-    let best = Math.max(max.typed, max.key);
-    let found: Array<{ key: string; distance: number; sections: number }> = [];
-    const typedLetters = lettersOf(typed);
-    const keyLetters = lettersOf(key);
-    this.#list.forEach((entry, i) => {
-      const candidate = this.#keys[i] ?? "";
-      // The letter test rules out most of a big vocabulary before any edit distance is worked out.
-      let distance = Number.POSITIVE_INFINITY;
-      const typedMax = Math.min(best, max.typed);
-      if (mayBeNear(typedLetters, this.#wordLetters[i] ?? 0, typedMax)) {
-        const d = editDistance(typed, entry.word, typedMax);
-        if (d <= typedMax) distance = d;
-      }
-      const keyMax = Math.min(best, max.key, distance);
-      if (keyMax > 0 && mayBeNear(keyLetters, this.#keyLetters[i] ?? 0, keyMax)) {
-        const d = editDistance(key, candidate, keyMax);
-        if (d <= keyMax) distance = Math.min(distance, d);
-      }
-      if (distance > best) return;
-      if (distance < best) {
-        best = distance;
-        found = [];
-      }
-      found.push({ key: candidate, distance, sections: entry.sections });
-    });
-    found.sort((a, b) => b.sections - a.sections || (a.key < b.key ? -1 : 1));
-    return found.slice(0, limit).map(({ key, distance }) => ({ key, distance }));
-  }
-
   /** Corpus words within a typo's reach of `term`, closest first, then most frequent. */
   near(term: QueryTerm, limit: number): Array<{ word: string; distance: number; count: number }> {
     const typed = normalizeWord(term.word);
