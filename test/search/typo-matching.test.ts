@@ -31,6 +31,25 @@ describe("typo matching", () => {
     expect(headings("onbaording")).toEqual(["Onboarding new hires"]);
   });
 
+  it("of equally close words, keeps the two most sections hold", () => {
+    const words = SearchIndex.build([
+      essay({
+        title: "Words",
+        slug: "words",
+        sections: [
+          ["A", "A sale."],
+          ["B", "The same."],
+          ["C", "The same again."],
+          ["D", "Save it."],
+          ["E", "Save it twice, the same way."],
+        ],
+      }),
+    ]);
+    // "sane" is one edit from "sale" (1 section), "save" (2) and "same" (3).
+    const found = words.search("sane").hits.map((h) => h.section.heading);
+    expect(found.sort()).toEqual(["B", "C", "D", "E"]);
+  });
+
   it("says which word it read the typo as", () => {
     expect(index.search("onbaording").corrected).toBe("onboarding");
   });
