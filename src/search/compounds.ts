@@ -75,7 +75,8 @@ function numeral(word: string | undefined): string | undefined {
 export interface CompoundMatch {
   /** Bit i set: query term i is one of its parts. */
   slots: number;
-  holds(doc: number): boolean;
+  /** Whether the section (which matched the query terms in `mask`) holds the compound whole. */
+  holds(doc: number, mask: number): boolean;
 }
 
 /**
@@ -139,9 +140,11 @@ export function matchCompounds(
     for (const i of parts) mask |= 1 << i;
     matches.push({
       slots: mask,
-      holds: (doc) =>
+      // A section that lacks one of the parts cannot hold them side by side: no stream to read.
+      holds: (doc, matched) =>
         wholes.some((id) => holdsTerm(index, id, doc)) ||
         (adjacent !== undefined &&
+          (matched & mask) === mask &&
           [
             index.titleSpan(doc),
             index.headingSpan(doc),

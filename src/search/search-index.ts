@@ -375,7 +375,7 @@ export class SearchIndex {
       masks[p] = mask;
       let factor = factors[mask] ?? 0;
       for (const c of compounds) {
-        if ((mask & c.slots) !== 0 && !c.holds(doc)) factor *= PARTS_APART_WEIGHT;
+        if ((mask & c.slots) !== 0 && !c.holds(doc, mask)) factor *= PARTS_APART_WEIGHT;
       }
       scores[p] = (scratch.score[doc] ?? 0) * factor;
     });
