@@ -4,7 +4,8 @@
  */
 import type SearchableMap from "minisearch/SearchableMap";
 import type { ParsedQuery } from "./query.js";
-import { editDistance } from "./suggest.js";
+import { editDistance, type Vocabulary } from "./suggest.js";
+import { normalizeWord, wordKey } from "./text.js";
 
 /** Field weights: a subheading names what its section is about; the title speaks for a whole essay. */
 export const FIELD_BOOSTS = { heading: 3, parentHeading: 1.5, title: 2, tags: 1.5, text: 1 };
@@ -22,43 +23,74 @@ const FUZZY = 0.2;
  * and the matches would be noise.
  */
 const MIN_FUZZY_LENGTH = 4;
-/** Two edits catch transposed or doubled letters; more would match unrelated words. */
+/**
+ * Two edits catch a dropped letter and a swap together; more would match unrelated words. A
+ * swap of neighbours ("onbaording") counts as one edit (optimal string alignment distance).
+ */
 const MAX_FUZZY = 2;
+/**
+ * Of the closest corpus words to a typo, the ones most sections hold: usually one is meant, and
+ * the commonest is the likeliest, but a close second keeps a short typo's other reading.
+ */
+const MAX_TYPO_CANDIDATES = 2;
 /** A one- or two-letter prefix would expand to a large part of the vocabulary. */
 const MIN_PREFIX_LENGTH = 3;
 
-export function fuzzyDistance(key: string): number {
-  if (key.length < MIN_FUZZY_LENGTH) return 0;
-  return Math.min(MAX_FUZZY, Math.round(key.length * FUZZY));
+/** Edits allowed for a word of this length: a share of it, none for short words. */
+export function fuzzyDistance(word: string): number {
+  if (word.length < MIN_FUZZY_LENGTH) return 0;
+  return Math.min(MAX_FUZZY, Math.round(word.length * FUZZY));
 }
 
 /** How one query term may match. */
 export interface TermPlan {
   key: string;
+  /** The word as typed, normalised: what a typo is compared as, besides its stem. */
+  typed: string;
   prefix: boolean;
-  /** Edits allowed (0 = exact only). */
+  /** Edits allowed to the word as typed (0 = exact only, no typo reading at all). */
   fuzzy: number;
+  /** Edits allowed to its stem (stems are shorter, so they bear fewer). */
+  fuzzyKey: number;
+  /** A prefix that is already a word of the corpus: its completions weigh less (see below). */
+  finished?: boolean;
 }
 
 /**
- * Decides per term how loose to be. Only the word still being typed is a prefix. Only words the
- * corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
+ * Decides per term how loose to be. Only the word still being typed is a prefix; when it is
+ * already a word of the corpus its completions count for less (see FINISHED_PREFIX_WEIGHT). Only
+ * words the corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
  * match "side"; "runbok" is not, so it gets the benefit of the doubt. This also keeps queries
  * cheap, since each typo-tolerant term walks the whole term dictionary.
  */
 export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
   const last = query.terms.length - 1;
   // A word typed only inside quotes is taken as written: no completion, no typo.
-  return query.terms.map(({ key, exact }, i) => ({
-    key,
-    prefix: !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH,
-    fuzzy: exact || known(key) ? 0 : fuzzyDistance(key),
-  }));
+  return query.terms.map(({ key, word, exact }, i) => {
+    const isKnown = known(key);
+    const prefix = !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH;
+    const typed = normalizeWord(word);
+    return {
+      key,
+      typed,
+      prefix,
+      fuzzy: exact || isKnown ? 0 : fuzzyDistance(typed),
+      fuzzyKey: exact || isKnown ? 0 : fuzzyDistance(key),
+      ...(prefix && isKnown ? { finished: true } : {}),
+    };
+  });
 }
 
 /** Weights of loose matches, MiniSearch's defaults: a typo counts for less than a completion. */
 const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
+/**
+ * A last word that is already a word of the corpus ("score", "sponsor") was most likely typed in
+ * full: its completions ("scorecard", "sponsorship") still count, since they are often the same
+ * idea, but at this share of a completion's weight, so that a section holding the word itself
+ * ranks above one that only holds a longer word beginning with it.
+ */
+export const FINISHED_PREFIX_WEIGHT = 0.5;
 
 /** An indexed term a query term matches, and how much a match on it counts. */
 export interface DerivedTerm {
@@ -72,25 +104,31 @@ export interface DerivedTerm {
  * term 1; a completion less the more letters it adds; a typo less the more edits it needs. A
  * term both a completion and a typo counts once, as the completion.
  */
-export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>): DerivedTerm[][] {
+export function expandTerms(
+  plan: TermPlan[],
+  dictionary: SearchableMap<number>,
+  vocabulary: Vocabulary,
+): DerivedTerm[][] {
   return plan.map((term) => {
     const derived: DerivedTerm[] = [];
     const exact = dictionary.get(term.key);
     if (exact !== undefined) derived.push({ id: exact, key: term.key, weight: 1 });
-    const fuzzy = term.fuzzy > 0 ? dictionary.fuzzyGet(term.key, term.fuzzy) : undefined;
+    const fuzzy = term.fuzzy > 0 ? typoReadings(term, dictionary, vocabulary) : new Map();
     if (term.prefix) {
       for (const [key, id] of dictionary.atPrefix(term.key)) {
         const distance = key.length - term.key.length;
         if (distance === 0) continue;
-        fuzzy?.delete(key);
+        fuzzy.delete(key);
         derived.push({
           id,
           key,
-          weight: (PREFIX_WEIGHT * key.length) / (key.length + 0.3 * distance),
+          weight:
+            ((term.finished ? FINISHED_PREFIX_WEIGHT : 1) * PREFIX_WEIGHT * key.length) /
+            (key.length + 0.3 * distance),
         });
       }
     }
-    for (const [key, [id, distance]] of fuzzy ?? []) {
+    for (const [key, [id, distance]] of fuzzy) {
       if (distance === 0) continue;
       derived.push({ id, key, weight: (FUZZY_WEIGHT * key.length) / (key.length + distance) });
     }
@@ -99,19 +137,61 @@ export function expandTerms(plan: TermPlan[], dictionary: SearchableMap<number>)
 }
 
 /**
- * Maps an indexed term a query reached (a derived term) back to the query term it answers, by
- * the same exact / prefix / fuzzy rules, exact first: which words to bold, which to measure
+ * What a word the corpus lacks most likely stands for: the corpus stems at the smallest edit
+ * distance (optimal string alignment: two swapped neighbours are one edit), of those the
+ * `MAX_TYPO_CANDIDATES` held by the most sections. Only the closest: a word one edit away is a
+ * far likelier reading than one two away, and the look-alikes only add noise. Candidates come
+ * from the radix tree, which finds stems within Levenshtein reach of the typed stem fast, and
+ * from the word with each pair of neighbours swapped back, stemmed ("onbaording" →
+ * "onboarding" → "onboard"), so a swap is found whatever stemming makes of the misspelling
+ * ("incidnets" stems to "incidnet", far from "incid"). Scanning the whole vocabulary with the
+ * swap-aware distance instead cost 2 ms a word at 100k sections; this costs a few lookups.
+ */
+function typoReadings(
+  term: TermPlan,
+  dictionary: SearchableMap<number>,
+  vocabulary: Vocabulary,
+): Map<string, [number, number]> {
+  const found = new Map<string, [number, number]>();
+  const consider = (key: string, id: number, distance: number) => {
+    const known = found.get(key);
+    if (distance > 0 && (known === undefined || distance < known[1]))
+      found.set(key, [id, distance]);
+  };
+  if (term.fuzzyKey > 0) {
+    for (const [key, [id, levenshtein]] of dictionary.fuzzyGet(term.key, term.fuzzyKey)) {
+      consider(key, id, editDistance(term.key, key, levenshtein));
+    }
+  }
+  const { typed } = term;
+  for (let i = 0; i + 1 < typed.length; i++) {
+    if (typed[i] === typed[i + 1]) continue;
+    const swapped = typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+    const key = wordKey(swapped);
+    const id = key === term.key ? undefined : dictionary.get(key);
+    if (id !== undefined) consider(key, id, 1);
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (const [, distance] of found.values()) best = Math.min(best, distance);
+  const closest = [...found].filter(([, [, distance]]) => distance === best);
+  // Lower IDF is more sections; ties in spelling order, so the answer never depends on the map.
+  closest.sort(([a], [b]) => vocabulary.idf(a) - vocabulary.idf(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(closest.slice(0, MAX_TYPO_CANDIDATES));
+}
+
+/**
+ * Maps an indexed term a query reached (a derived term) back to the query term it answers, exact
+ * first, then the first query term that reached it: which words to bold, which to measure
  * proximity between.
  */
-export function termMatcher(plan: TermPlan[]): (docTerm: string) => string | undefined {
-  return (docTerm) => {
-    for (const term of plan) if (term.key === docTerm) return term.key;
-    for (const term of plan) {
-      if (term.prefix && docTerm.startsWith(term.key)) return term.key;
-      if (term.fuzzy > 0 && editDistance(term.key, docTerm, term.fuzzy) <= term.fuzzy) {
-        return term.key;
-      }
-    }
-    return undefined;
-  };
+export function termMatcher(
+  plan: TermPlan[],
+  derived: readonly DerivedTerm[][],
+): (docTerm: string) => string | undefined {
+  const answers = new Map<string, string>();
+  for (const term of plan) answers.set(term.key, term.key);
+  plan.forEach((term, i) => {
+    for (const { key } of derived[i] ?? []) if (!answers.has(key)) answers.set(key, term.key);
+  });
+  return (docTerm) => answers.get(docTerm);
 }

@@ -2,7 +2,9 @@
  * Turns what a person typed after `/essay` into terms and phrases. Anything goes in (a pasted
  * paragraph, emoji, another script): the result is capped so one query can never cost much.
  */
-import { exactForm, termOf, tokenize, wordKey } from "./text.js";
+import { type Compound, compoundsIn } from "./compounds.js";
+import { FILLER_WORDS } from "./filler.js";
+import { exactForm, termOf, tokenize, wordInfo, wordKey } from "./text.js";
 
 /** Longer input is a paste, not a query; the first part is plenty to rank on. */
 export const MAX_QUERY_CHARS = 500;
@@ -34,10 +36,15 @@ export interface Phrase {
 }
 
 export interface ParsedQuery {
-  /** Distinct searchable terms, in the order typed (phrase words included). */
+  /**
+   * Distinct searchable terms, in the order typed (phrase words included). Question filler and
+   * function words (filler.ts) typed outside quotes are left out when the query has any other.
+   */
   terms: QueryTerm[];
   /** Quoted phrases: a section must hold each one, its words side by side. */
   phrases: Phrase[];
+  /** Hyphenated words typed outside quotes ("hands-on"): matched whole as well as by parts. */
+  compounds: Compound[];
   /** Whether the last term is the word the query ends on (no space or quote after it): prefix it. */
   lastTermOpen: boolean;
 }
@@ -47,9 +54,10 @@ const QUOTES = /[“”„‟«»"]/g;
 
 export function parseQuery(raw: string): ParsedQuery {
   const text = raw.slice(0, MAX_QUERY_CHARS).replace(QUOTES, '"');
-  const terms: QueryTerm[] = [];
+  /** Every distinct term, and whether it was only ever typed as loose filler. */
+  const found = new Map<string, { term: QueryTerm; filler: boolean }>();
   const phrases: Phrase[] = [];
-  const seen = new Set<string>();
+  const compounds: Compound[] = [];
   /** Keys typed outside quotes: those match loosely even if quoted elsewhere too. */
   const loose = new Set<string>();
   const quotedForms = new Map<string, Set<string>>();
@@ -64,9 +72,10 @@ export function parseQuery(raw: string): ParsedQuery {
       } else {
         loose.add(key);
       }
-      if (terms.length >= MAX_TERMS || seen.has(key)) continue;
-      seen.add(key);
-      terms.push({ key, word: word.toLowerCase() });
+      const filler = !quoted && FILLER_WORDS.has(wordInfo(word).norm);
+      const entry = found.get(key);
+      if (entry) entry.filler &&= filler;
+      else found.set(key, { term: { key, word: word.toLowerCase() }, filler });
     }
   };
 
@@ -88,19 +97,28 @@ export function parseQuery(raw: string): ParsedQuery {
         });
       }
     }
+    // Inside quotes a hyphenated word is already matched as written, hyphen or space.
+    if (!quoted) compounds.push(...compoundsIn(piece, tokenize(piece)));
     addTerms(piece, quoted);
   });
+  // "should managers code" is about managers and code; "should" alone is still a search.
+  const entries = [...found.values()];
+  const content = entries.some((e) => !e.filler);
+  const terms = entries
+    .filter((e) => !(content && e.filler))
+    .slice(0, MAX_TERMS)
+    .map((e) => e.term);
   for (const term of terms) {
     const forms = quotedForms.get(term.key);
     if (forms && !loose.has(term.key)) term.exact = forms;
   }
 
   // Prefix-search only a last word still being typed, and only if it became the last term (not a
-  // stop word, repeat or the term past the cap).
+  // stop word, filler, repeat or the term past the cap).
   const lastToken = tokenize(text).at(-1);
   const lastTermOpen =
     lastToken !== undefined &&
     lastToken.end === text.length &&
     termOf(lastToken.word) === terms.at(-1)?.key;
-  return { terms, phrases, lastTermOpen };
+  return { terms, phrases, compounds: compounds.slice(0, MAX_TERMS), lastTermOpen };
 }

@@ -174,7 +174,8 @@ function leadersFirst(scores: Float64Array, k: number): Int32Array {
 /**
  * 0..1: for each pair of neighbouring query terms, how close they sit in the best span (1 when
  * adjacent in the typed order, 1/gap when apart, a step less when reversed), averaged over pairs.
- * Stop words hold no position, so "size of the pull request" still counts as close.
+ * Stop words hold no position, so "size of the pull request" still counts as close; nor do the
+ * terms in `transparent` (function words the query did not search for: "manager vs leader").
  */
 export function proximity(
   spans: readonly Int32Array[],
@@ -182,6 +183,7 @@ export function proximity(
   slotOf: ReadonlyMap<number, number>,
   expansions: ReadonlyMap<number, Int32Array>,
   termCount: number,
+  transparent: ReadonlySet<number> = new Set(),
 ): number {
   if (termCount < 2) return 0;
   const best = new Float64Array(termCount - 1);
@@ -204,6 +206,7 @@ export function proximity(
       const code = span[t] ?? 0;
       if (code & NOT_INDEXED) continue;
       const key = keyIdOf(code);
+      if (transparent.has(key)) continue;
       pos++;
       see(key);
       // An acronym stands for its words in order ("PR sizes" = "pull request sizes"): it sits

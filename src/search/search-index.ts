@@ -11,6 +11,8 @@
 import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
 import { type Acronyms, keysOf } from "./acronyms.js";
+import { type CompoundMatch, matchCompounds, PARTS_APART_WEIGHT, partSlots } from "./compounds.js";
+import { FILLER_WORDS } from "./filler.js";
 import { QueryView, SectionHit } from "./hit.js";
 import {
   type BuiltIndex,
@@ -30,7 +32,7 @@ import { phraseMatches } from "./phrases.js";
 import { parseQuery, type QueryTerm } from "./query.js";
 import { coverageFactors, proximity, Ranking } from "./rank.js";
 import { suggest } from "./suggest.js";
-import { tokenize } from "./text.js";
+import { tokenize, wordKey } from "./text.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
 
@@ -132,6 +134,8 @@ export class SearchIndex {
   readonly #keysOf: (word: string) => string[];
   readonly #acronyms: Acronyms;
   #scratch: Accumulator | undefined;
+  /** Term ids of the indexed filler words (filler.ts), found on first use. */
+  #fillerIds: ReadonlySet<number> | undefined;
 
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
@@ -284,8 +288,11 @@ export class SearchIndex {
     };
     const allowed =
       parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
-    const plan = planTerms(parsed, (key) => index.vocabulary.has(key));
-    const derived = expandTerms(plan, index.terms);
+    const known = (key: string) => index.vocabulary.has(key);
+    const plan = planTerms(parsed, known);
+    const parts = partSlots(parsed.compounds, plan, known);
+    const derived = expandTerms(plan, index.terms, index.vocabulary);
+    const compounds = matchCompounds(index, parsed.compounds, parts, derived);
     let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
       this.#scratch ??= new Accumulator(this.#sections.length);
@@ -294,7 +301,7 @@ export class SearchIndex {
       let docs: Int32Array = new Int32Array(0);
       try {
         docs = scratch.collect(index.postings, derived, allowed !== undefined);
-        ranked = this.#rank(docs, plan, derived, parsed.terms, scratch);
+        ranked = this.#rank(docs, plan, derived, parsed.terms, compounds, scratch);
       } finally {
         scratch.reset(docs, allowed ?? []);
       }
@@ -327,12 +334,35 @@ export class SearchIndex {
     return typeof key === "string" && vocabulary.has(key) ? vocabulary.idf(key) : undefined;
   }
 
+  /**
+   * The filler words that hold no place between query words: all of them but those the query
+   * searches for itself (a query of nothing else, or quoted ones).
+   */
+  #fillerBetween(plan: readonly TermPlan[]): ReadonlySet<number> {
+    if (!this.#fillerIds) {
+      const ids = new Set<number>();
+      for (const word of FILLER_WORDS) {
+        const id = this.#index.idOf(wordKey(word));
+        if (id !== undefined) ids.add(id);
+      }
+      this.#fillerIds = ids;
+    }
+    const searched = plan
+      .map((t) => this.#index.idOf(t.key))
+      .filter((id): id is number => id !== undefined && (this.#fillerIds?.has(id) ?? false));
+    if (searched.length === 0) return this.#fillerIds;
+    const ids = new Set(this.#fillerIds);
+    for (const id of searched) ids.delete(id);
+    return ids;
+  }
+
   /** Coverage, then proximity for the leaders; hits in order, each made when asked for. */
   #rank(
     docs: Int32Array,
     plan: TermPlan[],
     derived: DerivedTerm[][],
     terms: readonly QueryTerm[],
+    compounds: readonly CompoundMatch[],
     scratch: Accumulator,
   ): Ranked {
     const index = this.#index;
@@ -343,10 +373,14 @@ export class SearchIndex {
     docs.forEach((doc, p) => {
       const mask = scratch.mask[doc] ?? 0;
       masks[p] = mask;
-      scores[p] = (scratch.score[doc] ?? 0) * (factors[mask] ?? 0);
+      let factor = factors[mask] ?? 0;
+      for (const c of compounds) {
+        if ((mask & c.slots) !== 0 && !c.holds(doc, mask)) factor *= PARTS_APART_WEIGHT;
+      }
+      scores[p] = (scratch.score[doc] ?? 0) * factor;
     });
     const ranking = new Ranking(docs, scores, masks);
-    const answers = termMatcher(plan);
+    const answers = termMatcher(plan, derived);
     if (plan.length >= 2) {
       const slotOf = new Map<number, number>();
       const slotOfKey = new Map(plan.map((t, i) => [t.key, i]));
@@ -356,12 +390,13 @@ export class SearchIndex {
           if (slot !== undefined) slotOf.set(id, slot);
         }
       }
+      const transparent = this.#fillerBetween(plan);
       ranking.rerankLeaders((doc) => {
         const spans = [
           this.#sections[doc]?.heading ? index.headingSpan(doc) : index.titleSpan(doc),
           index.textSpan(doc),
         ].map((span) => index.streams.span(span));
-        return proximity(spans, slotOf, index.expansions, plan.length);
+        return proximity(spans, slotOf, index.expansions, plan.length, transparent);
       });
     }
     const sections = this.#sections;

@@ -98,7 +98,8 @@ describe("HTTP mode", () => {
 
   it("offers did-you-mean buttons when nothing matches, and a click searches for it", async () => {
     bot.setIndex(index);
-    const reply = await essay("promotoin");
+    // Three edits from "promotion": past what search forgives, within what it suggests.
+    const reply = await essay("prmotoino");
     const suggestion = findButton(reply, ACTION_IDS.suggest);
     expect(suggestion.value).toContain("promotion");
     const replaced = await click(suggestion, "suggest");

@@ -63,7 +63,8 @@ describe("search over the reference feed", () => {
   });
 
   it("suggests corpus words when nothing matches", () => {
-    const result = index.search("promtoion");
+    // Three edits from "promotion": past what search forgives (two), within what it suggests.
+    const result = index.search("prmotoino");
     expect(result.hits).toEqual([]);
     expect(result.suggestions).toContain("promotion");
   });

@@ -103,7 +103,7 @@ describe("SearchIndex.search", () => {
   });
 
   it("suggests corpus words when nothing matches, and only then", () => {
-    const miss = index.search("promtoion bsu");
+    const miss = index.search("prmotoino bsu");
     expect(miss.hits).toEqual([]);
     expect(miss.suggestions[0]).toBe("promotion bus");
     expect(index.search("promotion").suggestions).toEqual([]);
