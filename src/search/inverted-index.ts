@@ -119,6 +119,11 @@ export class InvertedIndex {
     return section * SPANS_PER_SECTION + 2;
   }
 
+  /** The number of a section's essay (its place among the indexed essays). */
+  essayOf(section: number): number {
+    return this.#essayOf[section] ?? 0;
+  }
+
   titleSpan(section: number): number {
     return this.#essayOf.length * SPANS_PER_SECTION + (this.#essayOf[section] ?? 0);
   }

@@ -12,6 +12,7 @@ import type { Section, SplitEssay } from "../essay/types.js";
 import { Accumulator } from "./accumulator.js";
 import { type Acronyms, keysOf } from "./acronyms.js";
 import { type CompoundMatch, matchCompounds, PARTS_APART_WEIGHT, partSlots } from "./compounds.js";
+import { EssayEvidence } from "./essay-evidence.js";
 import { FILLER_WORDS } from "./filler.js";
 import { QueryView, SectionHit } from "./hit.js";
 import {
@@ -134,6 +135,7 @@ export class SearchIndex {
   readonly #keysOf: (word: string) => string[];
   readonly #acronyms: Acronyms;
   #scratch: Accumulator | undefined;
+  #essayScratch: EssayEvidence | undefined;
   /** Term ids of the indexed filler words (filler.ts), found on first use. */
   #fillerIds: ReadonlySet<number> | undefined;
 
@@ -379,6 +381,12 @@ export class SearchIndex {
       }
       scores[p] = (scratch.score[doc] ?? 0) * factor;
     });
+    this.#essayScratch ??= new EssayEvidence(
+      (doc) => index.essayOf(doc),
+      (e) => this.#essays[e]?.sections.length ?? 1,
+      this.#essays.length,
+    );
+    this.#essayScratch.apply(docs, scores, masks, scratch.score, factors);
     const ranking = new Ranking(docs, scores, masks);
     const answers = termMatcher(plan, derived);
     if (plan.length >= 2) {

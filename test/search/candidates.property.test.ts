@@ -9,6 +9,7 @@ import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import type { Section, SplitEssay } from "../../src/essay/types.js";
 import { keysOf, learnAcronyms } from "../../src/search/acronyms.js";
+import { ESSAY_WEIGHT } from "../../src/search/essay-evidence.js";
 import { BM25, FIELD_BOOSTS } from "../../src/search/matching.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { exactForm, termOf, tokenize, words } from "../../src/search/text.js";
@@ -168,7 +169,7 @@ describe("search against a naive reading of every section (property)", () => {
     );
   });
 
-  it("scores a single word exactly as MiniSearch's BM25+ did, best first, ties in corpus order", () => {
+  it("scores a single word as MiniSearch's BM25+ did plus its essay's share, best first, ties in corpus order", () => {
     fc.assert(
       fc.property(corpusArb, word, (corpus, typed) => {
         const key = termOf(typed);
@@ -191,8 +192,21 @@ describe("search against a naive reading of every section (property)", () => {
           bm25: BM25,
         });
         if (raw.length === 0) return; // an unknown word: typo matching, not BM25, decides
+        // Essay-level evidence, read naively: the mean of the BM25+ scores over the essay's sections.
+        const essayOf = (at: number) => sections[at]?.essay.id ?? "";
+        const essaySum = new Map<string, number>();
+        for (const r of raw) {
+          const id = essayOf(r.id as number);
+          essaySum.set(id, (essaySum.get(id) ?? 0) + r.score);
+        }
+        const sectionsIn = (id: string) => sections.filter((s) => s.essay.id === id).length;
         const expected = raw
-          .map((r) => ({ id: sections[r.id as number]?.id, score: r.score, at: r.id as number }))
+          .map((r) => {
+            const at = r.id as number;
+            const essayScore = (essaySum.get(essayOf(at)) ?? 0) / sectionsIn(essayOf(at));
+            const score = r.score + ESSAY_WEIGHT * essayScore;
+            return { id: sections[at]?.id, score, at };
+          })
           .sort((a, b) => b.score - a.score || a.at - b.at);
         const hits = SearchIndex.build(corpus).search(`${typed} `).hits;
         expect(hits.map((h) => h.section.id)).toEqual(expected.map((e) => e.id));
