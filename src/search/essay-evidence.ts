@@ -20,26 +20,27 @@
  */
 export const ESSAY_WEIGHT = 0.6;
 
-/** Scratch arrays by essay number, reused from query to query and zeroed after each. */
+/**
+ * What one index needs to weigh essays: for each section its essay, for each essay the share one
+ * section is of it. Matches come in corpus order, and an essay's sections are numbered one after
+ * another, so an essay's matches are one run of them: no scratch arrays, two passes over a run.
+ */
 export class EssayEvidence {
-  readonly #sum: Float64Array;
-  readonly #mask: Uint16Array;
+  /** Section → its essay's number. */
+  readonly #essayOf: Int32Array;
+  /** Essay number → 1 / how many sections it has. */
+  readonly #perSection: Float64Array;
 
-  constructor(
-    /** Section → its essay's number. */
-    readonly essayOf: (section: number) => number,
-    /** Essay number → how many sections it has. */
-    readonly sectionCount: (essay: number) => number,
-    essays: number,
-  ) {
-    this.#sum = new Float64Array(essays);
-    this.#mask = new Uint16Array(essays);
+  constructor(essayOf: Int32Array, sectionCounts: readonly number[]) {
+    this.#essayOf = essayOf;
+    this.#perSection = Float64Array.from(sectionCounts, (n) => 1 / Math.max(1, n));
   }
 
   /**
-   * Adds to `scores` (by position in `docs`) each section's share of its essay's score. `raw` is
-   * every section's score before coverage (by section number), `masks` the query terms each
-   * matched, `factors` the coverage factor of every set of matched terms (see coverageFactors).
+   * Adds to `scores` (by position in `docs`, which is in corpus order) each section's share of its
+   * essay's score. `raw` is every section's score before coverage (by section number), `masks`
+   * the query terms each matched, `factors` the coverage factor of every set of matched terms
+   * (see coverageFactors).
    */
   apply(
     docs: Int32Array,
@@ -47,26 +48,26 @@ export class EssayEvidence {
     masks: Uint16Array,
     raw: Float64Array,
     factors: Float64Array,
-    weight = ESSAY_WEIGHT,
+    weight: number = ESSAY_WEIGHT,
   ): void {
     if (weight === 0) return;
-    const sum = this.#sum;
-    const mask = this.#mask;
-    docs.forEach((doc, p) => {
-      const e = this.essayOf(doc);
-      sum[e] = (sum[e] ?? 0) + (raw[doc] ?? 0);
-      mask[e] = (mask[e] ?? 0) | (masks[p] ?? 0);
-    });
-    docs.forEach((doc, p) => {
-      const e = this.essayOf(doc);
-      const essay =
-        ((factors[mask[e] ?? 0] ?? 0) * (sum[e] ?? 0)) / Math.max(1, this.sectionCount(e));
-      scores[p] = (scores[p] ?? 0) + weight * essay;
-    });
-    for (const doc of docs) {
-      const e = this.essayOf(doc);
-      sum[e] = 0;
-      mask[e] = 0;
+    const essayOf = this.#essayOf;
+    const n = docs.length;
+    let from = 0;
+    while (from < n) {
+      const essay = essayOf[docs[from] as number] as number;
+      let sum = 0;
+      let mask = 0;
+      let to = from;
+      for (; to < n; to++) {
+        const doc = docs[to] as number;
+        if (essayOf[doc] !== essay) break;
+        sum += raw[doc] as number;
+        mask |= masks[to] as number;
+      }
+      const share = weight * (factors[mask] as number) * sum * (this.#perSection[essay] as number);
+      for (let p = from; p < to; p++) scores[p] = (scores[p] as number) + share;
+      from = to;
     }
   }
 }

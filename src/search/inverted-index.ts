@@ -119,9 +119,9 @@ export class InvertedIndex {
     return section * SPANS_PER_SECTION + 2;
   }
 
-  /** The number of a section's essay (its place among the indexed essays). */
-  essayOf(section: number): number {
-    return this.#essayOf[section] ?? 0;
+  /** Section → the number of its essay (its place among the indexed essays). Read only. */
+  get essayOfSection(): Int32Array {
+    return this.#essayOf;
   }
 
   titleSpan(section: number): number {

@@ -382,9 +382,8 @@ export class SearchIndex {
       scores[p] = (scratch.score[doc] ?? 0) * factor;
     });
     this.#essayScratch ??= new EssayEvidence(
-      (doc) => index.essayOf(doc),
-      (e) => this.#essays[e]?.sections.length ?? 1,
-      this.#essays.length,
+      index.essayOfSection,
+      this.#essays.map((e) => e.sections.length),
     );
     this.#essayScratch.apply(docs, scores, masks, scratch.score, factors);
     const ranking = new Ranking(docs, scores, masks);
