@@ -6,17 +6,18 @@
  * sections, of their BM25+ scores, times the coverage of the query by the essay as a whole.
  *
  * Worked out from the query's matches alone (the accumulator already holds every matching
- * section's score), so it needs nothing more at build time, costs one pass over the matches, and
- * an index of a few changed essays (LayeredIndex) gives the same answer as a rebuild: all of an
- * essay's sections live in one index.
+ * section's score), so it needs nothing more at build time or in the snapshot, costs one pass over
+ * the matches, and an index of a few changed essays (LayeredIndex) weighs them as a rebuild will
+ * (up to the approximate counts it is weighed with): all of an essay's sections live in one index.
  */
 
 /**
  * How much of its essay's score a section gains. Chosen on the judged queries (the curve over
  * 0–3 is in BENCHMARKS.md, "Essay-level evidence"): the best nDCG@5 on all queries among the
- * weights that keep the shared set at its 0.917 with success@3 = 1. Below about 0.5 an essay
- * about the topic cannot lift a section past a short incidental mention; above 0.75 the shared
- * set starts to lose.
+ * weights that keep the shared set at its 0.917 with success@3 = 1. The curve is noisy (one
+ * query swapping places moves the shared set between 0.910 and 0.917 anywhere from 0.1 to 1.5;
+ * from 2 it falls to 0.882); small weights are too weak to lift a section of an essay about the
+ * topic past a short incidental mention (in essay-evidence.test.ts 0.5 is the least that does).
  */
 export const ESSAY_WEIGHT = 0.6;
 
