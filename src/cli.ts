@@ -271,15 +271,9 @@ function packageVersion(): string {
 
 /** Entry point used by bin/essay-bot.js. */
 export async function main(): Promise<void> {
-  const { readEnvFile, mergeEnv } = await import("./env-file.js");
-  let env: Record<string, string | undefined>;
-  try {
-    env = mergeEnv(await readEnvFile(".env"), process.env);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  const { processEnv } = await import("./env-file.js");
+  const env = await processEnv();
+  if (!env) return;
   const code = await runCli(process.argv.slice(2), {
     env,
     stdout: (t) => process.stdout.write(t),

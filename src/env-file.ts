@@ -96,3 +96,18 @@ function unescapeDoubleQuoted(s: string): string {
   const map: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
   return s.replace(/\\(.)/g, (all, c: string) => map[c] ?? all);
 }
+
+/**
+ * For the entry points (the bot and the CLI): `.env` in the working directory under the real
+ * environment, or undefined after saying on stderr why `.env` cannot be read (exit code 1).
+ * readEnvFile's sentence says what to do; a stack would bury it.
+ */
+export async function processEnv(): Promise<Record<string, string | undefined> | undefined> {
+  try {
+    return mergeEnv(await readEnvFile(".env"), process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}

@@ -11,7 +11,7 @@ import {
   noSlackTokensHelp,
   parseConfig,
 } from "./config.js";
-import { mergeEnv, readEnvFile } from "./env-file.js";
+import { processEnv } from "./env-file.js";
 import { createLogger } from "./pino-logger.js";
 import { StartupError } from "./startup-error.js";
 import { StoreError } from "./store/errors.js";
@@ -64,15 +64,8 @@ function safely(write: () => void) {
 
 async function main(): Promise<void> {
   // A .env in the working directory is read if present; real environment variables win.
-  let env: Record<string, string | undefined>;
-  try {
-    env = mergeEnv(await readEnvFile(".env"), process.env);
-  } catch (error) {
-    // readEnvFile's sentence says what to do; a stack would bury it.
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  const env = await processEnv();
+  if (!env) return;
   if (!hasAnySlackToken(env)) {
     process.stderr.write(`${noSlackTokensHelp()}\n`);
     process.exitCode = 1;

@@ -249,14 +249,7 @@ export class Library {
     stages.mark("read");
     this.#catalog = new Catalog(records);
     if (problems.length > 0) this.#lastError = problems.map((p) => p.message).join(" ");
-    const stale: EssayRecord[] = [];
-    // In slices: checking and compacting 100k sections' blocks takes over a second.
-    const clock = sliceClock(this.#sliceMs);
-    for (const record of records) {
-      if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
-      else stale.push(record);
-      await clock.pause();
-    }
+    const stale = await this.#shelve(records);
     stages.mark("shelve");
     if (stale.length > 0) {
       await this.#splitter.resplit(this.#store, stale);
@@ -279,6 +272,28 @@ export class Library {
     await this.#saveIndex();
   }
 
+  /**
+   * Puts each record's split on the shelf; returns the records whose split is out of date. In
+   * slices: checking and compacting 100k sections' blocks takes over a second.
+   */
+  async #shelve(records: readonly EssayRecord[]): Promise<EssayRecord[]> {
+    const stale: EssayRecord[] = [];
+    const clock = sliceClock(this.#sliceMs);
+    for (const record of records) {
+      if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
+      else stale.push(record);
+      await clock.pause();
+    }
+    return stale;
+  }
+
+  /** Marks these essays changed since the full index, and lays them over it at once. */
+  async #layerChanged(put: readonly string[], removed: readonly string[]): Promise<void> {
+    for (const id of put) this.#changedSinceFull.add(id);
+    for (const id of removed) this.#changedSinceFull.add(id);
+    if (put.length > 0 || removed.length > 0) await this.#layerChanges();
+  }
+
   /** Every record; with a shared store, also where to take up its changes from. */
   async #readAll(): Promise<{ records: EssayRecord[]; problems: StoreProblem[] }> {
     if (!this.#store.changesSince) return this.#store.loadAll();
@@ -298,18 +313,15 @@ export class Library {
     }
     const { put, removed } = this.#catalog.takeUp(changes.records, changes.removed);
     for (const id of removed) this.#shelf.remove(id);
-    const stale: EssayRecord[] = [];
-    for (const record of put) {
-      if (isCurrent(record.split)) this.#shelf.set(record.head.id, record.split);
-      else stale.push(record);
-    }
+    const stale = await this.#shelve(put);
     // Split here (the body is in the store) but not written back: the process that stored the
     // essay owns its record, and a write from here would wake every other process in turn.
     if (stale.length > 0) await this.#splitter.resplit(store, stale);
-    for (const record of put) this.#changedSinceFull.add(record.head.id);
-    for (const id of removed) this.#changedSinceFull.add(id);
+    await this.#layerChanged(
+      put.map((r) => r.head.id),
+      removed,
+    );
     const changed = put.length > 0 || removed.length > 0;
-    if (changed) await this.#layerChanges();
     // The first essays of a store that was empty at start are indexed here too.
     if (rebuild && (changed || (this.#index === undefined && this.#catalog.size > 0))) {
       try {
@@ -378,9 +390,10 @@ export class Library {
     if (saveProblem) problems.push(saveProblem);
     stages.mark("save");
 
-    for (const { record } of put) this.#changedSinceFull.add(record.head.id);
-    for (const id of removed) this.#changedSinceFull.add(id);
-    if (put.length > 0 || removed.length > 0) await this.#layerChanges();
+    await this.#layerChanged(
+      put.map(({ record }) => record.head.id),
+      removed,
+    );
     stages.mark("layer");
 
     let rebuilt = false;

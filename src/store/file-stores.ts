@@ -52,14 +52,7 @@ export function fileAnnounceState(
   log: Logger = silentLogger,
   now: () => Date = () => new Date(),
 ): () => Promise<AnnounceLedger> {
-  let opened: Promise<AnnounceLedger> | undefined;
-  return () => {
-    opened ??= AnnounceState.open(dataDir, log, { now }).catch((err: unknown) => {
-      opened = undefined;
-      throw err;
-    });
-    return opened;
-  };
+  return openOnce(() => AnnounceState.open(dataDir, log, { now }));
 }
 
 /** The digest weeks in DATA_DIR, opened once; a failed open is tried again at the next call. */
@@ -68,9 +61,14 @@ export function fileDigestWeeks(
   log: Logger = silentLogger,
   now: () => Date = () => new Date(),
 ): () => Promise<DigestWeekLog> {
-  let opened: Promise<DigestWeekLog> | undefined;
+  return openOnce(() => DigestWeeks.open(dataDir, log, now()));
+}
+
+/** `open`'s result, shared by every call; a failure is forgotten, so the next call tries again. */
+function openOnce<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | undefined;
   return () => {
-    opened ??= DigestWeeks.open(dataDir, log, now()).catch((err: unknown) => {
+    opened ??= open().catch((err: unknown) => {
       opened = undefined;
       throw err;
     });
