@@ -8,6 +8,7 @@
  * them: nothing to do, so a second run is harmless) or with `merge`, which adds only what is
  * missing and never changes a row the database has.
  */
+import { stat } from "node:fs/promises";
 import type pg from "pg";
 import { type Logger, silentLogger } from "../logger.js";
 import { AnnounceState } from "./announce-state.js";
@@ -180,6 +181,12 @@ export async function copyDataDir(
   opts: { merge?: boolean; log?: Logger } = {},
 ): Promise<CopyReport & { where: string }> {
   const log = opts.log ?? silentLogger;
+  // Taking the lock would create the directory: a mistyped --from must say so, not copy nothing.
+  if (!(await isDirectory(dataDir))) {
+    throw new CopyRefused(
+      `${dataDir} is not a directory: give --from the DATA_DIR the bot ran with (default ./data).`,
+    );
+  }
   const lock = await lockDataDir(dataDir, { log });
   const db = openDatabase(databaseUrl, { log, max: 2 });
   try {
@@ -196,6 +203,10 @@ export async function copyDataDir(
     await db.close().catch(() => {});
     await lock.release();
   }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 /** "12 essays, announce state of 2 targets (30 entries), 3 subscriptions, 1 alert, 1 digest week". */

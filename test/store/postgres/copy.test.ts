@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -155,6 +155,12 @@ describe("essay-bot store copy (files → Postgres)", () => {
       "SELECT ts FROM announcements WHERE target = 'C1' AND essay_id = 'a'",
     );
     expect(rows[0].ts).toBe("999.9");
+  });
+
+  it("will not copy from a directory that is not there, and does not make it", async () => {
+    const missing = join(data.dir, "mistyped");
+    await expect(copyDataDir(missing, test.url)).rejects.toThrow(/is not a directory/);
+    await expect(stat(missing)).rejects.toThrow();
   });
 
   it("will not copy while a bot holds DATA_DIR", async () => {
