@@ -10,6 +10,7 @@
 import { Charset, Document } from "flexsearch";
 import MiniSearch from "minisearch";
 import type { SplitEssay } from "../src/essay/types.js";
+import { RelatedWords } from "../src/search/related-words.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import { buildLunr, type Doc, MINISEARCH_TUNED, searchLunr, sectionDocs } from "./systems.js";
 
@@ -36,6 +37,8 @@ export let excerptChars = 0;
 /** How many excerpts the first page of `/essay` results shows (render/search-results.ts). */
 export const FIRST_PAGE = 3;
 
+const NO_RELATED = new RelatedWords({}, new Set());
+
 export const searchIndexSystem: PerfSystem = {
   name: "SearchIndex",
   config:
@@ -45,6 +48,21 @@ export const searchIndexSystem: PerfSystem = {
     return {
       search: (q) => index.search(q, 0).total,
       variants: [
+        {
+          // The same index without WordNet: what related words (and the English-word check that
+          // spares real words a typo search) cost or save a query.
+          name: "SearchIndex without WordNet",
+          config:
+            "search(q, 0) with an empty related-words table: no related words, every word the corpus lacks read as a possible typo",
+          search(q) {
+            index.related = NO_RELATED;
+            try {
+              return index.search(q, 0).total;
+            } finally {
+              index.related = undefined;
+            }
+          },
+        },
         {
           // What a user waits for: the search plus the excerpts /essay shows on its first page.
           name: "SearchIndex + page",

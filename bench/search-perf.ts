@@ -4,7 +4,7 @@
  * alternatives, side by side in one process over the same generated corpora.
  *
  *   npx tsx bench/search-perf.ts [--sizes=1000,10000,100000] [--budget=1] [--lunr-max=10000]
- *     [--systems=searchindex,minisearch,flexsearch,lunr]
+ *     [--variants-max=10000] [--systems=searchindex,minisearch,flexsearch,lunr]
  *
  * Profile where a system's query time goes with
  *   node --cpu-prof --import tsx bench/search-perf.ts --sizes=100000 --systems=searchindex
@@ -35,6 +35,8 @@ export interface SearchPerfOptions {
   budget: number;
   /** Lunr is not built above this many sections (its build is the slow part); 0 = no cap. */
   lunrMax: number;
+  /** Variant rows (same index, other use) are timed up to this size, to keep the run short. */
+  variantsMax: number;
   /** Only the systems whose names start with one of these (case-insensitive); empty = all. */
   systems: string[];
   log: (line: string) => void;
@@ -47,6 +49,7 @@ export const SEARCH_DEFAULTS: SearchPerfOptions = {
   // Lunr needed 101 s and 2.7 GB to build 100k sections in a one-off run (BENCHMARKS.md); past
   // 10k it alone would take the run over its ten-minute budget.
   lunrMax: 10_000,
+  variantsMax: 10_000,
   systems: [],
   log: (line) => process.stderr.write(`${line}\n`),
 };
@@ -60,8 +63,6 @@ const SYSTEMS: readonly PerfSystem[] = [
 const BASELINE = miniSearchSystem.name;
 /** A round at 100k sections takes seconds (one MiniSearch query alone up to 12 s): one will do. */
 const warmUpRounds = (size: number) => (size > 10_000 ? 1 : 2);
-/** Variant rows (same index, other use) are timed up to this size, to keep the run short. */
-const VARIANTS_MAX = 10_000;
 const MIN_ROUNDS = 3;
 const MAX_ROUNDS = 200;
 
@@ -121,10 +122,10 @@ function measureSystem(
   const runs: SystemRun[] = [{ ...main, buildMs, heapBytes }];
   for (const variant of searcher.variants ?? []) {
     runs.push(
-      size > VARIANTS_MAX
+      size > opts.variantsMax
         ? {
             ...skippedRun(variant.name, variant.config, size),
-            note: `timed up to ${VARIANTS_MAX.toLocaleString("en-US")} sections only`,
+            note: `timed up to ${opts.variantsMax.toLocaleString("en-US")} sections only; --variants-max=${size} includes it`,
           }
         : timeQueries(variant.name, variant.config, variant.search, size, queries, opts),
     );
@@ -193,6 +194,8 @@ export function searchOptionsFromArgv(argv: readonly string[]): Partial<SearchPe
   if (budget) options.budget = budget;
   const lunrMax = numberFlag(argv, "lunr-max");
   if (lunrMax) options.lunrMax = lunrMax;
+  const variantsMax = numberFlag(argv, "variants-max");
+  if (variantsMax) options.variantsMax = variantsMax;
   const systems = flag(argv, "systems");
   if (systems) options.systems = systems.split(",").map((n) => n.trim());
   return options;

@@ -12,6 +12,7 @@ import { jobsHealth, refreshAndAnnounce } from "./jobs/refresh-and-announce.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { Library } from "./library/library.js";
 import { OffThread } from "./library/worker/off-thread.js";
+import { loadRelatedWords } from "./search/related-words.js";
 import { createAnnouncePoster } from "./slack/announce-poster.js";
 import { createSlackApp } from "./slack/app.js";
 import { createDmPoster } from "./slack/dm-poster.js";
@@ -93,6 +94,13 @@ async function startOn(
     parse: offThread.parse,
     splitOffThread: offThread.split,
     ...(fetch ? { fetch } : {}),
+  });
+  loadRelatedWords().then((related) => {
+    if (related.size === 0) {
+      log.warn(
+        "The related-words table (dist/related-words.json) is missing: search matches literal words only. Run `npm run build`.",
+      );
+    }
   });
   // Not awaited: Slack and /healthz come up at once, answering "loading" until the store's
   // essays are indexed (in slices, so requests are answered meanwhile).

@@ -123,9 +123,14 @@ function indent(text: string): string {
 }
 
 /** What the search read otherwise than typed, as the Slack reply says it: one line each. */
-export function formatNotices(result: Pick<SearchResult, "corrected" | "unmatched">): string {
+export function formatNotices(
+  result: Pick<SearchResult, "query" | "corrected" | "unmatched" | "related">,
+): string {
   const lines: string[] = [];
   if (result.corrected !== undefined) lines.push(`Showing results for ${result.corrected}.`);
+  if (result.related !== undefined) {
+    lines.push(`Also showing ${result.related}, for ${result.query}.`);
+  }
   const missing = result.unmatched ?? [];
   if (missing.length > 0) {
     const list =

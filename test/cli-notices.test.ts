@@ -1,4 +1,7 @@
-/** The CLI says what the search read, as the Slack reply does: a corrected typo, words no section has. */
+/**
+ * The CLI says what the search read, as the Slack reply does: a corrected typo, a related word that
+ * stood in, words no section has.
+ */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
 
@@ -28,6 +31,14 @@ describe("essay-bot search notices", () => {
     const missing = await cli(["search", "promotion", "zzzkubernetes", "--feed", FEED]);
     expect(missing.stdout.split("\n")[0]).toBe(
       "No section has zzzkubernetes; these match your other words.",
+    );
+  });
+
+  it("says which related word stood in for a word of the query", async () => {
+    const run = await cli(["search", "difficult", "conversations", "--feed", FEED, "--limit", "1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(
+      "Also showing hard conversations, for difficult conversations.",
     );
   });
 

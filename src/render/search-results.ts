@@ -67,8 +67,10 @@ export function renderSearchReply(
 
 /**
  * "24 sections match *promotion*", or, when the search read the query otherwise than typed,
- * the query it read ("Showing results for *promotion*") and the words no section has, so the
- * count never seems to belong to a typo or to a word that matched nothing. Typed text is escaped.
+ * the query it read ("Showing results for *promotion*"), the related words it also matched
+ * ("Also showing *hard conversations*, for *difficult conversations*") and the words no section
+ * has, so the count never seems to belong to a typo or to a word that matched nothing. Typed
+ * text is escaped.
  */
 export function headlineOf(
   result: SearchPage,
@@ -85,6 +87,12 @@ export function headlineOf(
     const query = shown(result.query);
     lines.push(`${count} ${mrkdwnBold(query)}`.trim());
     fallback = `${count} “${query}”`;
+  }
+  if (result.related !== undefined) {
+    // Named with the typed query, so a reader sees which word stood in for which.
+    lines.push(
+      `Also showing ${mrkdwnBold(shown(result.related))}, for ${mrkdwnBold(shown(result.query))}.`,
+    );
   }
   const unmatched = (result.unmatched ?? []).map((w) => mrkdwnBold(shown(w))).filter(Boolean);
   if (unmatched.length > 0) {

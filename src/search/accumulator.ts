@@ -14,6 +14,11 @@ export class Accumulator {
   readonly score: Float64Array;
   /** Which query terms the section matched: bit i = term i (at most 16 terms). */
   readonly mask: Uint16Array;
+  /**
+   * Which query terms the section matched only through a related word (bit i = term i): partial
+   * coverage, since "hard" answers "difficult" less surely than "difficult" itself.
+   */
+  readonly related: Uint16Array;
   /** 1 for sections a query may match (its quoted phrases' sections), when it has phrases. */
   readonly allowed: Uint8Array;
   readonly #touched: Int32Array;
@@ -21,6 +26,7 @@ export class Accumulator {
   constructor(sectionCount: number) {
     this.score = new Float64Array(sectionCount);
     this.mask = new Uint16Array(sectionCount);
+    this.related = new Uint16Array(sectionCount);
     this.allowed = new Uint8Array(sectionCount);
     this.#touched = new Int32Array(sectionCount);
   }
@@ -37,19 +43,20 @@ export class Accumulator {
       );
     }
     const { start, docs, impacts } = postings;
-    const { score, mask, allowed } = this;
+    const { score, mask, related, allowed } = this;
     const touched = this.#touched;
     let n = 0;
     derived.forEach((terms, i) => {
       const bit = 1 << i;
       for (const term of terms) {
         const to = start[term.id + 1] ?? 0;
+        const bits = term.related ? related : mask;
         for (let p = start[term.id] ?? 0; p < to; p++) {
           const doc = docs[p] ?? 0;
           if (restricted && allowed[doc] === 0) continue;
-          if (mask[doc] === 0) touched[n++] = doc;
+          if (mask[doc] === 0 && related[doc] === 0) touched[n++] = doc;
           score[doc] = (score[doc] ?? 0) + term.weight * (impacts[p] ?? 0);
-          mask[doc] = (mask[doc] ?? 0) | bit;
+          bits[doc] = (bits[doc] ?? 0) | bit;
         }
       }
     });
@@ -57,7 +64,9 @@ export class Accumulator {
     if (n > mask.length / 16) {
       const found = new Int32Array(n);
       let k = 0;
-      for (let doc = 0; doc < mask.length; doc++) if (mask[doc] !== 0) found[k++] = doc;
+      for (let doc = 0; doc < mask.length; doc++) {
+        if (mask[doc] !== 0 || related[doc] !== 0) found[k++] = doc;
+      }
       return found;
     }
     return touched.slice(0, n).sort();
@@ -68,6 +77,7 @@ export class Accumulator {
     for (const doc of docs) {
       this.score[doc] = 0;
       this.mask[doc] = 0;
+      this.related[doc] = 0;
     }
     for (const doc of allowedDocs) this.allowed[doc] = 0;
   }

@@ -165,9 +165,11 @@ function* mergeByScore(
 function mergeNotices(base: Notices = {}, top: Notices = {}): Notices {
   const unmatched = (base.unmatched ?? []).filter((w) => top.unmatched?.includes(w));
   const corrected = base.corrected ?? top.corrected;
+  const related = base.related ?? top.related;
   return {
     ...(corrected === undefined ? {} : { corrected }),
     ...(unmatched.length === 0 ? {} : { unmatched }),
+    ...(related === undefined ? {} : { related }),
   };
 }
 

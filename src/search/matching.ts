@@ -4,6 +4,7 @@
  */
 import type SearchableMap from "minisearch/SearchableMap";
 import type { ParsedQuery } from "./query.js";
+import type { RelatedWords } from "./related-words.js";
 import { editDistance, type Vocabulary } from "./suggest.js";
 import { normalizeWord, wordKey } from "./text.js";
 
@@ -54,29 +55,39 @@ export interface TermPlan {
   fuzzyKey: number;
   /** A prefix that is already a word of the corpus: its completions weigh less (see below). */
   finished?: boolean;
+  /** Typed only inside quotes: matched as written, so no related words either. */
+  exactOnly?: boolean;
 }
 
 /**
  * Decides per term how loose to be. Only the word still being typed is a prefix; when it is
  * already a word of the corpus its completions count for less (see FINISHED_PREFIX_WEIGHT). Only
- * words the corpus does not contain get typo tolerance: "size" is a real word here, so it must not also
- * match "side"; "runbok" is not, so it gets the benefit of the doubt. This also keeps queries
- * cheap, since each typo-tolerant term walks the whole term dictionary.
+ * words that are neither in the corpus nor English (`english`: WordNet has them) get typo
+ * tolerance: "size" is a real word here, so it must not also match "side"; "sale" is English, so
+ * it must not become "same" or "save" because the essays never say it; "runbok" is neither, so it
+ * gets the benefit of the doubt. This also keeps queries cheap, since each typo-tolerant term
+ * walks the whole term dictionary.
  */
-export function planTerms(query: ParsedQuery, known: (key: string) => boolean): TermPlan[] {
+export function planTerms(
+  query: ParsedQuery,
+  known: (key: string) => boolean,
+  english: (key: string) => boolean = () => false,
+): TermPlan[] {
   const last = query.terms.length - 1;
   // A word typed only inside quotes is taken as written: no completion, no typo.
   return query.terms.map(({ key, word, exact }, i) => {
     const isKnown = known(key);
     const prefix = !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH;
     const typed = normalizeWord(word);
+    const typo = !exact && !isKnown && !english(key);
     return {
       key,
       typed,
       prefix,
-      fuzzy: exact || isKnown ? 0 : fuzzyDistance(typed),
-      fuzzyKey: exact || isKnown ? 0 : fuzzyDistance(key),
+      fuzzy: typo ? fuzzyDistance(typed) : 0,
+      fuzzyKey: typo ? fuzzyDistance(key) : 0,
       ...(prefix && isKnown ? { finished: true } : {}),
+      ...(exact ? { exactOnly: true } : {}),
     };
   });
 }
@@ -97,17 +108,36 @@ export interface DerivedTerm {
   id: number;
   key: string;
   weight: number;
+  /** Reached through a related word: counts only partly towards coverage (rank.ts). */
+  related?: boolean;
 }
+
+/**
+ * What a related word counts for, times its share (related-words.ts): below every literal
+ * reading, so a section in the reader's own words ranks first. Chosen on the judged queries with
+ * RELATED_COVERAGE (BENCHMARKS.md, "Related words"); the curve is flat from 0.3 to 0.6.
+ */
+export const RELATED_WEIGHT = 0.4;
+/**
+ * A word held by more than this share of the sections is the author's word too: no related
+ * words for it. They would change little (the word itself decides) and would add every section
+ * that holds any of them to the count and to the work ("feedback" matched 8.7k of 100k generated
+ * sections, and 37.6k with its related words). Chosen on the judged queries (BENCHMARKS.md).
+ */
+export const RELATED_MAX_SHARE = 0.1;
 
 /**
  * The indexed terms each planned term matches, weighted the way MiniSearch weighs them: the exact
  * term 1; a completion less the more letters it adds; a typo less the more edits it needs. A
- * term both a completion and a typo counts once, as the completion.
+ * term both a completion and a typo counts once, as the completion. Then, for a word the corpus
+ * lacks or holds in few sections, the corpus words related to it in meaning (`related`), at
+ * RELATED_WEIGHT of their share, unless reached already.
  */
 export function expandTerms(
   plan: TermPlan[],
   dictionary: SearchableMap<number>,
   vocabulary: Vocabulary,
+  related?: RelatedWords,
 ): DerivedTerm[][] {
   return plan.map((term) => {
     const derived: DerivedTerm[] = [];
@@ -131,6 +161,15 @@ export function expandTerms(
     for (const [key, [id, distance]] of fuzzy) {
       if (distance === 0) continue;
       derived.push({ id, key, weight: (FUZZY_WEIGHT * key.length) / (key.length + distance) });
+    }
+    const common = vocabulary.sectionsWith(term.key) > RELATED_MAX_SHARE * vocabulary.sectionCount;
+    if (related && !term.exactOnly && !common) {
+      const seen = new Set(derived.map((d) => d.key));
+      for (const { key, share } of related.of(term.key)) {
+        const id = seen.has(key) ? undefined : dictionary.get(key);
+        if (id === undefined) continue;
+        derived.push({ id, key, weight: RELATED_WEIGHT * share, related: true });
+      }
     }
     return derived;
   });

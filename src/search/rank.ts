@@ -38,6 +38,40 @@ export function coverageFactors(weights: readonly number[]): Float64Array {
 }
 
 /**
+ * How much a query term matched only through a related word counts towards coverage: "hard"
+ * answers "difficult" less surely than "difficult" itself, and a weak relation ("ladder" → "run")
+ * must not make a section look as if it answered the whole query. Chosen with RELATED_WEIGHT.
+ */
+export const RELATED_COVERAGE = 0.25;
+
+/**
+ * The coverage factor of a section that matched the terms in `mask` and, through related words
+ * only, those in `relatedOnly`: those count at RELATED_COVERAGE of their weight. Remembered per
+ * pair, since a query's sections share a few.
+ */
+export function relatedCoverage(
+  weights: readonly number[],
+): (mask: number, relatedOnly: number) => number {
+  let total = 0;
+  for (const w of weights) total += w;
+  const known = new Map<number, number>();
+  return (mask, relatedOnly) => {
+    const pair = mask * 65536 + relatedOnly;
+    let factor = known.get(pair);
+    if (factor === undefined) {
+      let matched = 0;
+      weights.forEach((w, i) => {
+        if (mask & (1 << i)) matched += w;
+        else if (relatedOnly & (1 << i)) matched += RELATED_COVERAGE * w;
+      });
+      factor = (total > 0 ? matched / total : 1) ** COVERAGE_POWER;
+      known.set(pair, factor);
+    }
+    return factor;
+  };
+}
+
+/**
  * The matches of one query, best first: by score, ties by corpus order. Only the leaders (the
  * part anyone reads, and the part proximity re-ranks) are picked and sorted when the query runs;
  * the rest are sorted the first time someone pages past the leaders. A common word matches most

@@ -31,7 +31,9 @@ import {
 } from "./matching.js";
 import { phraseMatches } from "./phrases.js";
 import { parseQuery, type QueryTerm } from "./query.js";
-import { coverageFactors, proximity, Ranking } from "./rank.js";
+import { coverageFactors, proximity, Ranking, relatedCoverage } from "./rank.js";
+import { type RelatedWords, relatedWords } from "./related-words.js";
+import { keyIdOf } from "./streams.js";
 import { suggest } from "./suggest.js";
 import { tokenize, wordKey } from "./text.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
@@ -67,11 +69,17 @@ export function newestFirst(a: SplitEssay, b: SplitEssay): number {
 }
 
 /** What a reply says besides its hits (see SearchResult). */
-export type Notices = { corrected?: string; unmatched?: string[] };
+export type Notices = { corrected?: string; unmatched?: string[]; related?: string };
+
+/** The best hits a related word is named for standing in: about what a reply shows. */
+const RELATED_SHOWN = 5;
 
 /**
  * The query as corrected (each typo that found sections replaced by the corpus word it found
- * most closely, the rest as typed) and the words that reached no section at all.
+ * most closely, the rest as typed), the words that reached no section at all, and the query with
+ * the related words that stood in for a word in one of the best hits (`shown`: each one's term
+ * ids): a hit holding "hard" but not "difficult" is there for "hard", and the reply should say
+ * so; a related word beside the word itself explains nothing.
  */
 function notices(
   text: string,
@@ -79,22 +87,30 @@ function notices(
   plan: readonly TermPlan[],
   derived: readonly DerivedTerm[][],
   index: InvertedIndex,
+  shown: readonly ReadonlySet<number>[],
 ): Notices {
   const unmatched: string[] = [];
   const fixes = new Map<string, string>();
+  const stands = new Map<string, string>();
   terms.forEach((term, i) => {
     const reached = derived[i] ?? [];
     if (reached.length === 0) {
       unmatched.push(term.word);
       return;
     }
+    const literal = reached.filter((d) => !d.related);
+    const standIns = reached.filter(
+      (d) => d.related && shown.some((ids) => ids.has(d.id) && !literal.some((l) => ids.has(l.id))),
+    );
+    const related = strongest(standIns);
+    if (related) stands.set(term.word, spell(related.key, index));
     // A word the corpus has, or one still being typed that it completes, was not a typo.
     const typo = plan[i]?.fuzzy ?? 0;
-    if (typo === 0 || reached.some((d) => d.key === term.key || d.key.startsWith(term.key))) {
+    if (typo === 0 || literal.some((d) => d.key === term.key || d.key.startsWith(term.key))) {
       return;
     }
     let best: { word: string; weight: number; count: number } | undefined;
-    for (const { key, weight } of reached) {
+    for (const { key, weight } of literal) {
       const spelled = index.vocabulary.spelling(key) ?? { word: key, count: 0 };
       if (!best || weight > best.weight || (weight === best.weight && spelled.count > best.count)) {
         best = { word: spelled.word, weight, count: spelled.count };
@@ -102,23 +118,36 @@ function notices(
     }
     if (best) fixes.set(term.word, best.word);
   });
-  let corrected: string | undefined;
-  if (fixes.size > 0) {
-    // Replaced where typed, so the rest of the query (stop words, quotes) reads as it was.
-    corrected = "";
-    let pos = 0;
-    for (const token of tokenize(text)) {
-      const fix = fixes.get(token.word.toLowerCase());
-      if (fix === undefined) continue;
-      corrected += text.slice(pos, token.start) + fix;
-      pos = token.end;
-    }
-    corrected += text.slice(pos);
-  }
+  const corrected = fixes.size > 0 ? replaceWords(text, fixes) : undefined;
+  const related = stands.size > 0 ? replaceWords(text, stands) : undefined;
   return {
     ...(corrected === undefined ? {} : { corrected }),
     ...(unmatched.length === 0 ? {} : { unmatched }),
+    ...(related === undefined ? {} : { related }),
   };
+}
+
+function strongest(terms: readonly DerivedTerm[]): DerivedTerm | undefined {
+  let best: DerivedTerm | undefined;
+  for (const t of terms) if (!best || t.weight > best.weight) best = t;
+  return best;
+}
+
+function spell(key: string, index: InvertedIndex): string {
+  return index.vocabulary.spelling(key)?.word ?? key;
+}
+
+/** The text with words replaced where typed, so the rest (stop words, quotes) reads as it was. */
+function replaceWords(text: string, replacements: ReadonlyMap<string, string>): string {
+  let out = "";
+  let pos = 0;
+  for (const token of tokenize(text)) {
+    const replacement = replacements.get(token.word.toLowerCase());
+    if (replacement === undefined) continue;
+    out += text.slice(pos, token.start) + replacement;
+    pos = token.end;
+  }
+  return out + text.slice(pos);
 }
 
 /** A SearchIndex as plain data and typed arrays. */
@@ -141,6 +170,12 @@ export class SearchIndex {
 
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
+
+  /**
+   * The related-words table queries read: the one the build made unless set. The benchmarks set
+   * an empty one to measure what related words cost; a test may set a small one.
+   */
+  related: RelatedWords | undefined;
 
   private constructor(built: BuiltIndex) {
     const { essays, index, acronyms } = built;
@@ -291,9 +326,10 @@ export class SearchIndex {
     const allowed =
       parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
     const known = (key: string) => index.vocabulary.has(key);
-    const plan = planTerms(parsed, known);
+    const related = this.related ?? relatedWords();
+    const plan = planTerms(parsed, known, (key) => related.knows(key));
     const parts = partSlots(parsed.compounds, plan, known);
-    const derived = expandTerms(plan, index.terms, index.vocabulary);
+    const derived = expandTerms(plan, index.terms, index.vocabulary, related);
     const compounds = matchCompounds(index, parsed.compounds, parts, derived);
     let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
@@ -314,7 +350,7 @@ export class SearchIndex {
       text,
       ranked,
       suggestions: [],
-      notices: notices(text, parsed.terms, plan, derived, index),
+      notices: notices(text, parsed.terms, plan, derived, index, this.#wordsOfBest(ranked)),
     };
   }
 
@@ -334,6 +370,21 @@ export class SearchIndex {
   termWeight(key: string): number | undefined {
     const vocabulary = this.#index.vocabulary;
     return typeof key === "string" && vocabulary.has(key) ? vocabulary.idf(key) : undefined;
+  }
+
+  /** Each of the best few hits' term ids (heading, text and title): what a reply shows. */
+  #wordsOfBest(ranked: Ranked | undefined): ReadonlySet<number>[] {
+    const index = this.#index;
+    const best: Set<number>[] = [];
+    for (let i = 0; i < Math.min(RELATED_SHOWN, ranked?.length ?? 0); i++) {
+      const doc = ranked?.docAt(i) ?? 0;
+      const ids = new Set<number>();
+      for (const span of [index.headingSpan(doc), index.textSpan(doc), index.titleSpan(doc)]) {
+        for (const code of index.streams.span(span)) ids.add(keyIdOf(code));
+      }
+      best.push(ids);
+    }
+    return best;
   }
 
   /**
@@ -368,14 +419,17 @@ export class SearchIndex {
     scratch: Accumulator,
   ): Ranked {
     const index = this.#index;
-    const factors = coverageFactors(plan.map((t) => index.vocabulary.idf(t.key)));
+    const weights = plan.map((t) => index.vocabulary.idf(t.key));
+    const factors = coverageFactors(weights);
+    const partial = relatedCoverage(weights);
     // Copied out of the scratch arrays, which the next query reuses.
     const scores = new Float64Array(docs.length);
     const masks = new Uint16Array(docs.length);
     docs.forEach((doc, p) => {
       const mask = scratch.mask[doc] ?? 0;
       masks[p] = mask;
-      let factor = factors[mask] ?? 0;
+      const relatedOnly = (scratch.related[doc] ?? 0) & ~mask;
+      let factor = relatedOnly === 0 ? (factors[mask] ?? 0) : partial(mask, relatedOnly);
       for (const c of compounds) {
         if ((mask & c.slots) !== 0 && !c.holds(doc, mask)) factor *= PARTS_APART_WEIGHT;
       }

@@ -103,6 +103,15 @@ export class Vocabulary {
     return this.#entries.size;
   }
 
+  /** How many sections hold the key (0: none), of `sectionCount`. */
+  sectionsWith(key: string): number {
+    return this.#entries.get(key)?.sections ?? 0;
+  }
+
+  get sectionCount(): number {
+    return this.#sectionCount;
+  }
+
   /** What a snapshot keeps: every entry, and the section count weights are taken against. */
   toSnapshot(): { sectionCount: number; entries: [string, string, number, number][] } {
     const entries: [string, string, number, number][] = [];

@@ -31,6 +31,11 @@ export interface SearchResult {
   corrected?: string;
   /** Words (as typed, lower-cased) no section has, when other words found the hits. */
   unmatched?: string[];
+  /**
+   * The query with the related words it was also read with, where one stands in the best hits
+   * ("hard conversations" for "difficult conversations"). Unset when none does.
+   */
+  related?: string;
 }
 
 /** One page of a query's results, as a reply shows it: plain hits with their excerpts. */
@@ -50,4 +55,9 @@ export interface SearchPage {
   corrected?: string;
   /** Words (as typed, lower-cased) no section has, when other words found the hits. */
   unmatched?: string[];
+  /**
+   * The query with the related words it was also read with, where one stands in the best hits
+   * ("hard conversations" for "difficult conversations"). Unset when none does.
+   */
+  related?: string;
 }

@@ -55,6 +55,19 @@ describe("/essay notices (HTTP mode)", () => {
     expect(shown).not.toMatch(/<b>/);
   });
 
+  it("says which related word stood in for a word of the query", async () => {
+    const { shown } = await essay("difficult conversations");
+    expect(shown).toContain("Also showing *hard conversations*, for *difficult conversations*.");
+    // The stand-in is bold in the excerpt, as a matched word is.
+    expect(shown).toMatch(/\*hard\*/i);
+  });
+
+  it("escapes what was typed in the related-words notice", async () => {
+    const { shown } = await essay("difficult &lt;!channel&gt; conversations");
+    expect(shown).toContain("Also showing *hard &lt;!channel&gt; conversations*");
+    expect(shown).not.toContain("<!channel>");
+  });
+
   it("keeps a quoted phrase exact: no acronym or other form in bold", async () => {
     const { shown } = await essay('"pull request"');
     expect(shown).toContain("*pull request*");

@@ -264,6 +264,18 @@ describe("delivery to subscriptions and alerts", () => {
     expect(t.received("U0BOB")).toEqual(["essay-7"]);
   });
 
+  it("matches a topic by its own words: a related word finds it in search, but is no subscription match", async () => {
+    const t = await setUp();
+    const bot = await t.boot();
+    await t.command("subscribe difficult conversations", { channel_id: "C0ONE" });
+    t.feed.items.push(
+      topical(6, "Holding the line", "Most managers can have one hard conversation."),
+      topical(7, "Naming it", "Difficult conversations get easier when named early."),
+    );
+    await bot.runJobNow();
+    expect(t.received("C0ONE")).toEqual(["essay-7"]);
+  });
+
   it("routes each new essay to the channels and people whose topics it matches, once, across a restart", async () => {
     const t = await setUp({ ANNOUNCE_CHANNEL: "C0OPSCHAN" });
     const first = await t.boot();

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import type { Section, SplitEssay } from "../../src/essay/types.js";
 import { keysOf, learnAcronyms } from "../../src/search/acronyms.js";
 import { ESSAY_WEIGHT } from "../../src/search/essay-evidence.js";
-import { BM25, FIELD_BOOSTS } from "../../src/search/matching.js";
+import { BM25, FIELD_BOOSTS, RELATED_MAX_SHARE } from "../../src/search/matching.js";
+import { relatedWords } from "../../src/search/related-words.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { exactForm, termOf, tokenize, words } from "../../src/search/text.js";
 import { essay } from "./corpus-builder.js";
@@ -70,6 +71,13 @@ function fieldsOf(section: Section): Record<keyof typeof FIELD_BOOSTS, string> {
   };
 }
 
+/** The keys a query key also finds sections by: WordNet's related words (related-words.ts). */
+function relatedKeys(key: string): string[] {
+  return relatedWords()
+    .of(key)
+    .map((r) => r.key);
+}
+
 /** Every key a section is found under, by reading all its words. */
 function naiveKeys(corpus: SplitEssay[]): Map<string, Set<string>> {
   const acronyms = learnAcronyms(corpus);
@@ -91,7 +99,7 @@ function distinctTerms(query: string): Array<{ word: string; key: string }> {
 }
 
 describe("search against a naive reading of every section (property)", () => {
-  it("finds exactly the sections holding a query word; every section holding all of them", () => {
+  it("finds exactly the sections holding a query word or a related word; every section holding all of them", () => {
     fc.assert(
       fc.property(corpusArb, fc.array(word, { minLength: 1, maxLength: 3 }), (corpus, typed) => {
         // A trailing space closes the last word: no prefix matching, so exact keys decide.
@@ -109,7 +117,14 @@ describe("search against a naive reading of every section (property)", () => {
         }
         // With every word in the corpus there is no typo matching: the sets must be equal.
         if (terms.every((t) => known.has(t.key))) {
-          const expected = [...keys].filter(([, k]) => terms.some((t) => k.has(t.key)));
+          // Related words only for a word in at most a tenth of the sections (RELATED_MAX_SHARE).
+          const held = (key: string) => [...keys.values()].filter((k) => k.has(key)).length;
+          const loose = (key: string) => held(key) <= RELATED_MAX_SHARE * keys.size;
+          const expected = [...keys].filter(([, k]) =>
+            terms.some(
+              (t) => k.has(t.key) || (loose(t.key) && relatedKeys(t.key).some((r) => k.has(r))),
+            ),
+          );
           expect([...found].sort()).toEqual(expected.map(([id]) => id).sort());
           for (const hit of hits) {
             const mine = keys.get(hit.section.id) ?? new Set();
@@ -192,6 +207,11 @@ describe("search against a naive reading of every section (property)", () => {
           bm25: BM25,
         });
         if (raw.length === 0) return; // an unknown word: typo matching, not BM25, decides
+        // A related word in the corpus adds its own share: related-words.test.ts covers that.
+        if (
+          relatedKeys(key).some((r) => miniSearch.search(r, { processTerm: (t) => t }).length > 0)
+        )
+          return;
         // Essay-level evidence, read naively: the mean of the BM25+ scores over the essay's sections.
         const essayOf = (at: number) => sections[at]?.essay.id ?? "";
         const essaySum = new Map<string, number>();
