@@ -10,13 +10,13 @@ import { foldAccents } from "./text.js";
 
 /**
  * Section ids, ascending, holding every phrase (none when a phrase has no searchable word).
- * `textsOf` gives a section's title, heading, parent heading and text (the order of its spans
- * below), where phrases may stand.
+ * `textOf(doc, field)` gives a section's title (0), heading (1), parent heading (2) or text (3),
+ * the order of its spans below, where phrases may stand.
  */
 export function phraseMatches(
   index: InvertedIndex,
   phrases: readonly Phrase[],
-  textsOf: (doc: number) => readonly string[],
+  textOf: (doc: number, field: number) => string,
 ): number[] {
   let allowed: number[] | undefined;
   for (const phrase of phrases) {
@@ -40,23 +40,32 @@ export function phraseMatches(
       if (count > 0 && count < fewest) [anchor, fewest] = [j, count];
     });
     const pattern = exactPattern(phrase.exact);
-    allowed = candidates.filter((doc) => {
-      const texts = textsOf(doc);
-      // Only a field whose stems hold the phrase is read for its words as written.
-      return [
+    // Only a field whose stems hold the phrase is read for its words as written.
+    allowed = candidates.filter((doc) =>
+      [
         index.titleSpan(doc),
         index.headingSpan(doc),
         index.parentHeadingSpan(doc),
         index.textSpan(doc),
       ].some(
         (span, field) =>
-          index.streams.holdsPhrase(span, keys, anchor) &&
-          pattern.test(foldAccents(texts[field] ?? "")),
-      );
-    });
+          index.streams.holdsPhrase(span, keys, anchor) && holdsExact(pattern, textOf(doc, field)),
+      ),
+    );
     if (allowed.length === 0) return [];
   }
   return allowed ?? [];
+}
+
+/**
+ * Whether the text holds the phrase as written. Tried on the text as it is first: folding accents
+ * reads the whole text (and normalises any that is not ASCII), and most texts that hold a phrase
+ * hold it in plain letters; only a text that does not is folded and tried again.
+ */
+function holdsExact(pattern: RegExp, text: string): boolean {
+  if (pattern.test(text)) return true;
+  const folded = foldAccents(text);
+  return folded !== text && pattern.test(folded);
 }
 
 /** Tokenizer's word characters (text.ts): a phrase word must not run on into more of a word. */

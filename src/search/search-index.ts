@@ -319,12 +319,15 @@ export class SearchIndex {
 
     const index = this.#index;
     const sections = this.#sections;
-    const textsOf = (doc: number) => {
+    // One field at a time, and only when the stems hold the phrase there: a section's text is
+    // joined from its blocks when read.
+    const textOf = (doc: number, field: number) => {
       const s = sections[doc];
-      return s ? [s.essay.title, s.heading, s.parentHeading, s.text] : [];
+      if (!s) return "";
+      return [s.essay.title, s.heading, s.parentHeading][field] ?? s.text;
     };
     const allowed =
-      parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textsOf) : undefined;
+      parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textOf) : undefined;
     const known = (key: string) => index.vocabulary.has(key);
     const related = this.related ?? relatedWords();
     const plan = planTerms(parsed, known, (key) => related.knows(key));
