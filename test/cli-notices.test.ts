@@ -42,6 +42,14 @@ describe("essay-bot search notices", () => {
     );
   });
 
+  it("names a related word with the corrected query when both happened", async () => {
+    const run = await cli(["search", "difficult", "conversatoins", "--feed", FEED, "--limit", "1"]);
+    expect(run.stdout.split("\n").slice(0, 2)).toEqual([
+      "Showing results for difficult conversation.",
+      "Also showing hard conversation, for difficult conversation.",
+    ]);
+  });
+
   it("keeps --json output a plain array and puts the notices on stderr", async () => {
     const run = await cli(["search", "promoton", "--feed", FEED, "--json", "--limit", "2"]);
     expect(run.code).toBe(0);

@@ -89,10 +89,9 @@ export function headlineOf(
     fallback = `${count} “${query}”`;
   }
   if (result.related !== undefined) {
-    // Named with the typed query, so a reader sees which word stood in for which.
-    lines.push(
-      `Also showing ${mrkdwnBold(shown(result.related))}, for ${mrkdwnBold(shown(result.query))}.`,
-    );
+    // Named with the query as read (corrected or typed), so a reader sees which word stood in.
+    const read = shown(result.corrected ?? result.query);
+    lines.push(`Also showing ${mrkdwnBold(shown(result.related))}, for ${mrkdwnBold(read)}.`);
   }
   const unmatched = (result.unmatched ?? []).map((w) => mrkdwnBold(shown(w))).filter(Boolean);
   if (unmatched.length > 0) {

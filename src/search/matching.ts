@@ -62,8 +62,8 @@ export interface TermPlan {
 /**
  * Decides per term how loose to be. Only the word still being typed is a prefix; when it is
  * already a word of the corpus its completions count for less (see FINISHED_PREFIX_WEIGHT). Only
- * words that are neither in the corpus nor English (`english`: WordNet has them) get typo
- * tolerance: "size" is a real word here, so it must not also match "side"; "sale" is English, so
+ * words that are neither in the corpus nor English (`english`, given the word as typed and
+ * normalised: WordNet's tagged words) get typo tolerance: "size" is a real word here, so it must not also match "side"; "sale" is English, so
  * it must not become "same" or "save" because the essays never say it; "runbok" is neither, so it
  * gets the benefit of the doubt. This also keeps queries cheap, since each typo-tolerant term
  * walks the whole term dictionary.
@@ -71,7 +71,7 @@ export interface TermPlan {
 export function planTerms(
   query: ParsedQuery,
   known: (key: string) => boolean,
-  english: (key: string) => boolean = () => false,
+  english: (word: string) => boolean = () => false,
 ): TermPlan[] {
   const last = query.terms.length - 1;
   // A word typed only inside quotes is taken as written: no completion, no typo.
@@ -79,7 +79,7 @@ export function planTerms(
     const isKnown = known(key);
     const prefix = !exact && query.lastTermOpen && i === last && key.length >= MIN_PREFIX_LENGTH;
     const typed = normalizeWord(word);
-    const typo = !exact && !isKnown && !english(key);
+    const typo = !exact && !isKnown && !english(typed);
     return {
       key,
       typed,
@@ -131,14 +131,20 @@ export const RELATED_MAX_SHARE = 0.1;
  * term 1; a completion less the more letters it adds; a typo less the more edits it needs. A
  * term both a completion and a typo counts once, as the completion. Then, for a word the corpus
  * lacks or holds in few sections, the corpus words related to it in meaning (`related`), at
- * RELATED_WEIGHT of their share, unless reached already.
+ * RELATED_WEIGHT of their share, unless reached already or typed as words of the query.
  */
 export function expandTerms(
   plan: TermPlan[],
   dictionary: SearchableMap<number>,
   vocabulary: Vocabulary,
-  related?: RelatedWords,
+  relations?: {
+    related: RelatedWords;
+    /** Where a word's commonness is read (RELATED_MAX_SHARE): the full index, in a layer. */
+    counts: Vocabulary;
+  },
 ): DerivedTerm[][] {
+  // A related word that is another term of the query is matched as that term, not twice.
+  const typed = new Set(plan.map((t) => t.key));
   return plan.map((term) => {
     const derived: DerivedTerm[] = [];
     const exact = dictionary.get(term.key);
@@ -162,11 +168,14 @@ export function expandTerms(
       if (distance === 0) continue;
       derived.push({ id, key, weight: (FUZZY_WEIGHT * key.length) / (key.length + distance) });
     }
-    const common = vocabulary.sectionsWith(term.key) > RELATED_MAX_SHARE * vocabulary.sectionCount;
-    if (related && !term.exactOnly && !common) {
+    const counts = relations?.counts;
+    const common =
+      counts !== undefined &&
+      counts.sectionsWith(term.key) > RELATED_MAX_SHARE * counts.sectionCount;
+    if (relations && !term.exactOnly && !common) {
       const seen = new Set(derived.map((d) => d.key));
-      for (const { key, share } of related.of(term.key)) {
-        const id = seen.has(key) ? undefined : dictionary.get(key);
+      for (const { key, share } of relations.related.of(term.key)) {
+        const id = seen.has(key) || typed.has(key) ? undefined : dictionary.get(key);
         if (id === undefined) continue;
         derived.push({ id, key, weight: RELATED_WEIGHT * share, related: true });
       }

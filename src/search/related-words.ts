@@ -2,7 +2,8 @@
  * Words related in meaning, from WordNet 3.1: what lets "difficult conversations" find a section
  * about a "hard conversation". `npm run build` compiles WordNet into `dist/related-words.json`
  * (scripts/related-words.ts): stemmed single words, each with the words it shares its commonest
- * senses with and how much of its use those senses carry. Read once, on first use.
+ * senses with and how much of its use those senses carry, and the English words of WordNet's
+ * sense-tagged text. Read once, at start (the bot) or on first use.
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -23,57 +24,71 @@ const NONE: readonly Related[] = [];
 
 export class RelatedWords {
   readonly #table: Readonly<Record<string, string>>;
-  readonly #words: ReadonlySet<string>;
+  readonly #english: ReadonlySet<string>;
+  /** Parsed lines, for keys of the table only: queries bring any number of other words. */
   readonly #parsed = new Map<string, readonly Related[]>();
 
-  constructor(table: Readonly<Record<string, string>>, words: ReadonlySet<string>) {
+  constructor(table: Readonly<Record<string, string>>, english: ReadonlySet<string>) {
     this.#table = table;
-    this.#words = words;
+    this.#english = english;
   }
 
-  /** Whether WordNet has a word with this key: an English word, so not a typo. */
-  knows(key: string): boolean {
-    return this.#words.has(key) || Object.hasOwn(this.#table, key);
-  }
-
-  /** The keys related to `key`, strongest first; none for a word WordNet does not have. */
+  /** The keys related to `key`, strongest first; none for a word WordNet does not relate. */
   of(key: string): readonly Related[] {
+    if (!Object.hasOwn(this.#table, key)) return NONE;
     let found = this.#parsed.get(key);
     if (found === undefined) {
-      const line = Object.hasOwn(this.#table, key) ? this.#table[key] : undefined;
-      found = line
-        ? line.split(" ").map((pair) => {
-            const at = pair.lastIndexOf(":");
-            return { key: pair.slice(0, at), share: Number(pair.slice(at + 1)) };
-          })
-        : NONE;
+      found = String(this.#table[key])
+        .split(" ")
+        .map((pair) => {
+          const at = pair.lastIndexOf(":");
+          return { key: pair.slice(0, at), share: Number(pair.slice(at + 1)) || 0 };
+        })
+        .filter((r) => r.key !== "" && r.share > 0);
       this.#parsed.set(key, found);
     }
     return found;
   }
 
+  /**
+   * Whether a word, normalised as typed (not stemmed: "writting" stems to the English "writ"), is
+   * English: a word of WordNet's tagged text, or its plural or third person ("sales", "ladders").
+   */
+  isEnglish(word: string): boolean {
+    const english = this.#english;
+    if (english.has(word)) return true;
+    if (word.endsWith("ies") && english.has(`${word.slice(0, -3)}y`)) return true;
+    if (word.endsWith("es") && english.has(word.slice(0, -2))) return true;
+    return word.endsWith("s") && english.has(word.slice(0, -1));
+  }
+
+  /** Keys with related words: 0 when the table is missing. */
   get size(): number {
     return Object.keys(this.#table).length;
   }
 }
 
-type TableFile = { related?: Record<string, string>; words?: string };
-
 let shared: RelatedWords | undefined;
 
+/** The table from the file's text; an empty one for a missing or damaged file. */
 function fromFile(text: string | undefined): RelatedWords {
-  let file: TableFile = {};
   try {
-    if (text !== undefined) file = JSON.parse(text);
+    const file: unknown = text === undefined ? undefined : JSON.parse(text);
+    if (file && typeof file === "object") {
+      const { related, english } = file as { related?: unknown; english?: unknown };
+      if (related && typeof related === "object" && typeof english === "string") {
+        return new RelatedWords(related as Record<string, string>, new Set(english.split(" ")));
+      }
+    }
   } catch {
-    file = {};
+    // Damaged: as missing.
   }
-  return new RelatedWords(file.related ?? {}, new Set((file.words ?? "").split(" ")));
+  return new RelatedWords({}, new Set());
 }
 
 /**
- * The table the build made, read on first use. Missing (a checkout built with bare `tsc`), search
- * still works, on literal words alone.
+ * The table the build made, read on first use. Missing or damaged (a checkout built with bare
+ * `tsc`), search still works, on literal words alone.
  */
 export function relatedWords(): RelatedWords {
   if (!shared) {
@@ -90,7 +105,7 @@ export function relatedWords(): RelatedWords {
 
 /**
  * Reads the table ahead of the first search, without blocking the event loop on the file: the
- * bot calls this at start, so no `/essay` pays for it (about 0.1 s).
+ * bot calls this at start, so no `/essay` pays for it (about 0.1 s). Never rejects.
  */
 export async function loadRelatedWords(): Promise<RelatedWords> {
   if (shared) return shared;

@@ -34,7 +34,7 @@ import { parseQuery, type QueryTerm } from "./query.js";
 import { coverageFactors, proximity, Ranking, relatedCoverage } from "./rank.js";
 import { type RelatedWords, relatedWords } from "./related-words.js";
 import { keyIdOf } from "./streams.js";
-import { suggest } from "./suggest.js";
+import { suggest, type Vocabulary } from "./suggest.js";
 import { tokenize, wordKey } from "./text.js";
 import type { Hit, SearchPage, SearchResult } from "./types.js";
 import { UrlLookup } from "./url-match.js";
@@ -119,7 +119,8 @@ function notices(
     if (best) fixes.set(term.word, best.word);
   });
   const corrected = fixes.size > 0 ? replaceWords(text, fixes) : undefined;
-  const related = stands.size > 0 ? replaceWords(text, stands) : undefined;
+  // With the typos read too, so the line is the corrected query with its stand-ins.
+  const related = stands.size > 0 ? replaceWords(text, new Map([...fixes, ...stands])) : undefined;
   return {
     ...(corrected === undefined ? {} : { corrected }),
     ...(unmatched.length === 0 ? {} : { unmatched }),
@@ -171,6 +172,9 @@ export class SearchIndex {
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
 
+  /** The vocabulary a word's commonness is read from: a bigger index weighed against (see steps). */
+  #counts: Vocabulary | undefined;
+
   /**
    * The related-words table queries read: the one the build made unless set. The benchmarks set
    * an empty one to measure what related words cost; a test may set a small one.
@@ -208,7 +212,11 @@ export class SearchIndex {
       essays,
       weighAgainst ? weighAgainst.#index : undefined,
     );
-    return new SearchIndex(built);
+    const index = new SearchIndex(built);
+    // Which words are common is the full index's call too, so results do not change when the
+    // rebuild lands (a word common in the archive is often absent from the few changed essays).
+    if (weighAgainst) index.#counts = weighAgainst.#counts ?? weighAgainst.#index.vocabulary;
+    return index;
   }
 
   /**
@@ -330,9 +338,12 @@ export class SearchIndex {
       parsed.phrases.length > 0 ? phraseMatches(index, parsed.phrases, textOf) : undefined;
     const known = (key: string) => index.vocabulary.has(key);
     const related = this.related ?? relatedWords();
-    const plan = planTerms(parsed, known, (key) => related.knows(key));
+    const plan = planTerms(parsed, known, (word) => related.isEnglish(word));
     const parts = partSlots(parsed.compounds, plan, known);
-    const derived = expandTerms(plan, index.terms, index.vocabulary, related);
+    const derived = expandTerms(plan, index.terms, index.vocabulary, {
+      related,
+      counts: this.#counts ?? index.vocabulary,
+    });
     const compounds = matchCompounds(index, parsed.compounds, parts, derived);
     let ranked: Ranked | undefined;
     if (allowed?.length !== 0) {
@@ -353,7 +364,15 @@ export class SearchIndex {
       text,
       ranked,
       suggestions: [],
-      notices: notices(text, parsed.terms, plan, derived, index, this.#wordsOfBest(ranked)),
+      notices: notices(
+        text,
+        parsed.terms,
+        plan,
+        derived,
+        index,
+        // Read only when a related word may need naming: a Share click pays nothing for it.
+        derived.some((terms) => terms.some((t) => t.related)) ? this.#wordsOfBest(ranked) : [],
+      ),
     };
   }
 
@@ -375,14 +394,20 @@ export class SearchIndex {
     return typeof key === "string" && vocabulary.has(key) ? vocabulary.idf(key) : undefined;
   }
 
-  /** Each of the best few hits' term ids (heading, text and title): what a reply shows. */
+  /** Each of the best few hits' term ids, in every field a match may stand in. */
   #wordsOfBest(ranked: Ranked | undefined): ReadonlySet<number>[] {
     const index = this.#index;
     const best: Set<number>[] = [];
     for (let i = 0; i < Math.min(RELATED_SHOWN, ranked?.length ?? 0); i++) {
       const doc = ranked?.docAt(i) ?? 0;
       const ids = new Set<number>();
-      for (const span of [index.headingSpan(doc), index.textSpan(doc), index.titleSpan(doc)]) {
+      const spans = [
+        index.headingSpan(doc),
+        index.parentHeadingSpan(doc),
+        index.textSpan(doc),
+        index.titleSpan(doc),
+      ];
+      for (const span of spans) {
         for (const code of index.streams.span(span)) ids.add(keyIdOf(code));
       }
       best.push(ids);

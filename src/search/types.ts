@@ -32,8 +32,9 @@ export interface SearchResult {
   /** Words (as typed, lower-cased) no section has, when other words found the hits. */
   unmatched?: string[];
   /**
-   * The query with the related words it was also read with, where one stands in the best hits
-   * ("hard conversations" for "difficult conversations"). Unset when none does.
+   * The query (as corrected, if it was) with the related words it was also read with, where one
+   * stands in the best hits ("hard conversations" for "difficult conversations"). Unset when
+   * none does.
    */
   related?: string;
 }
@@ -56,8 +57,9 @@ export interface SearchPage {
   /** Words (as typed, lower-cased) no section has, when other words found the hits. */
   unmatched?: string[];
   /**
-   * The query with the related words it was also read with, where one stands in the best hits
-   * ("hard conversations" for "difficult conversations"). Unset when none does.
+   * The query (as corrected, if it was) with the related words it was also read with, where one
+   * stands in the best hits ("hard conversations" for "difficult conversations"). Unset when
+   * none does.
    */
   related?: string;
 }

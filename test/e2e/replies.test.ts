@@ -62,6 +62,12 @@ describe("/essay notices (HTTP mode)", () => {
     expect(shown).toMatch(/\*hard\*/i);
   });
 
+  it("names a related word with the corrected query when a typo was read too", async () => {
+    const { shown } = await essay("difficult conversatoins");
+    expect(shown).toContain("Showing results for *difficult conversation*");
+    expect(shown).toContain("Also showing *hard conversation*, for *difficult conversation*.");
+  });
+
   it("escapes what was typed in the related-words notice", async () => {
     const { shown } = await essay("difficult &lt;!channel&gt; conversations");
     expect(shown).toContain("Also showing *hard &lt;!channel&gt; conversations*");

@@ -4,6 +4,7 @@
  * which word stood in for which.
  */
 import { describe, expect, it } from "vitest";
+import { LayeredIndex } from "../../src/search/layered-index.js";
 import { relatedWords } from "../../src/search/related-words.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { termOf } from "../../src/search/text.js";
@@ -38,8 +39,12 @@ describe("the related-words table", () => {
     expect(hard.map((r) => r.key)).toContain(termOf("hard"));
     for (const { share } of hard) expect(share).toBeGreaterThan(0);
     expect(related.of("zzzkubernetes")).toEqual([]);
-    expect(related.knows(termOf("sale") ?? "")).toBe(true);
-    expect(related.knows(termOf("mentroing") ?? "")).toBe(false);
+    expect(related.isEnglish("sale")).toBe(true);
+    expect(related.isEnglish("sales")).toBe(true);
+    expect(related.isEnglish("mentroing")).toBe(false);
+    // A name WordNet has is no English word; nor is an untagged rarity a typo can spell.
+    expect(related.isEnglish("peron")).toBe(false);
+    expect(related.isEnglish("stope")).toBe(false);
   });
 });
 
@@ -103,6 +108,45 @@ describe("a word many sections hold", () => {
       .search("difficult")
       .hits.map((h) => h.section.heading);
     expect(rare).toContain("Part 0");
+  });
+});
+
+describe("related words over a layered index", () => {
+  it("decide a word's commonness on the full index, as the rebuild will", () => {
+    // 4 of 20 sections say "difficult": common in the archive, absent from the changed essay.
+    const old = Array.from({ length: 20 }, (_, i) =>
+      essay({
+        title: `Old ${i}`,
+        slug: `old-${i}`,
+        sections: [["", i < 4 ? `A difficult week number ${i}.` : `Plain notes number ${i}.`]],
+      }),
+    );
+    const fresh = essay({
+      title: "Fresh",
+      slug: "fresh",
+      sections: [
+        ["", "Opening words."],
+        ["Talk", "One hard conversation a week."],
+      ],
+    });
+    const base = SearchIndex.build(old);
+    const steps = SearchIndex.steps([fresh], { weighAgainst: base });
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    const layered = new LayeredIndex(base, step.value, new Set([fresh.meta.id]));
+    const rebuilt = SearchIndex.build([...old, fresh]);
+    const headingsOf = (ix: { page: SearchIndex["page"] }) =>
+      ix.page("difficult", 0, 10).hits.map((h) => h.section.heading || h.section.essay.title);
+    expect(headingsOf(layered)).toEqual(headingsOf(rebuilt));
+    expect(headingsOf(layered)).not.toContain("Talk");
+  });
+});
+
+describe("a query both corrected and related", () => {
+  it("names the stand-in with the corrected words, for the corrected query", () => {
+    const result = index.page("difficult handovr", 0, 5);
+    expect(result.corrected).toBe("difficult handover");
+    expect(result.related).toBe("hard handover");
   });
 });
 
