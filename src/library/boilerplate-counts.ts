@@ -10,19 +10,20 @@ import { boilerplateThreshold } from "../essay/boilerplate.js";
 export class BoilerplateCounts {
   /** Key → how many distinct essays have it. */
   readonly #essaysWith = new Map<string, number>();
-  /** Essay id → its distinct keys. */
-  readonly #keysOf = new Map<string, ReadonlySet<string>>();
+  /** Essay id → its distinct keys (an array: 11k Sets were a tenth of a restart's garbage). */
+  readonly #keysOf = new Map<string, readonly string[]>();
   #generation = 0;
 
   get generation(): number {
     return this.#generation;
   }
 
-  /** Records (or replaces) the block keys of one essay. */
-  set(id: string, keys: Iterable<string>): void {
+  /** Records (or replaces) the block keys of one essay (per section, per block). */
+  set(id: string, keys: readonly (readonly string[])[]): void {
     this.remove(id);
-    const distinct = new Set<string>();
-    for (const key of keys) if (key !== "") distinct.add(key);
+    const seen = new Set<string>();
+    for (const section of keys) for (const key of section) if (key !== "") seen.add(key);
+    const distinct = [...seen];
     const before = this.#threshold();
     this.#keysOf.set(id, distinct);
     if (this.#threshold() !== before) this.#generation++;

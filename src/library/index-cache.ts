@@ -60,14 +60,18 @@ function textLength(section: SplitEssay["sections"][number]): number {
   return section instanceof CompactSection ? section.textLength : section.text.length;
 }
 
+/**
+ * The saved index, if it indexes exactly `essays`. `saved` is the store's read of it, which the
+ * library starts at the beginning of a load so the file is read while the records are.
+ */
 export async function loadIndex(
-  store: EssayStore,
+  saved: Promise<Uint8Array | undefined>,
   essays: readonly SplitEssay[],
   fingerprint: string,
   sliceMs: number,
   log: Logger = silentLogger,
 ): Promise<SearchIndex | undefined> {
-  const bytes = await store.readIndexSnapshot?.().catch(() => undefined);
+  const bytes = await saved.catch(() => undefined);
   if (!bytes) return undefined;
   // The header alone says whether the rest is worth reading.
   const decoded = snapshotFingerprint(bytes) === fingerprint ? decodeSnapshot(bytes) : undefined;
