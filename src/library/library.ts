@@ -355,7 +355,7 @@ export class Library {
     const index = this.#full;
     const fingerprint = this.#indexFingerprint;
     if (!index || !fingerprint || fingerprint === this.#savedFingerprint) return;
-    if (await saveIndex(this.#store, index, fingerprint, this.#log)) {
+    if (await saveIndex(this.#store, index, fingerprint, this.#sliceMs, this.#log)) {
       this.#savedFingerprint = fingerprint;
     }
   }
