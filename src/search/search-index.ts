@@ -142,12 +142,12 @@ export class SearchIndex {
   /** Essays the build left out (their fields could not be indexed), and why. */
   readonly skipped: readonly SkippedEssay[];
 
-  private constructor(built: BuiltIndex) {
+  private constructor(built: BuiltIndex, sections: readonly Section[], urls: UrlLookup) {
     const { essays, index, acronyms } = built;
     this.#essays = essays;
-    this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
+    this.#sections = sections;
     this.#index = index;
-    this.#urls = new UrlLookup(essays);
+    this.#urls = urls;
     this.#acronyms = acronyms;
     this.#keysOf = (word) => keysOf(word, acronyms);
     this.skipped = Object.freeze(built.skipped);
@@ -173,7 +173,19 @@ export class SearchIndex {
       essays,
       weighAgainst ? weighAgainst.#index : undefined,
     );
-    return new SearchIndex(built);
+    return yield* SearchIndex.#make(built);
+  }
+
+  /** The index over what was built or restored; its lookups made in steps too. */
+  static *#make(built: BuiltIndex): Generator<void, SearchIndex> {
+    const sections: Section[] = [];
+    for (const essay of built.essays) {
+      for (const section of essay.sections) sections.push(section);
+      if (sections.length % 4096 < essay.sections.length) yield;
+    }
+    Object.freeze(sections);
+    const urls = yield* UrlLookup.steps(built.essays);
+    return new SearchIndex(built, sections, urls);
   }
 
   /**
@@ -210,7 +222,7 @@ export class SearchIndex {
     }
     const acronyms = new Map(pairs);
     const built: BuiltIndex = { index, acronyms, essays, skipped: [] };
-    return new SearchIndex(built);
+    return yield* SearchIndex.#make(built);
   }
 
   /** The essays indexed, in corpus order. */
