@@ -22,13 +22,24 @@ export interface SectionDraft {
  * section is empty, an empty opening section stands for the whole essay.
  */
 export function finishSections(meta: EssayMeta, drafts: readonly SectionDraft[]): Section[] {
-  const ids = sectionIds(meta.id, drafts);
+  return keptSections(meta, drafts).map(({ draft, id }) => toSection(meta, draft, id));
+}
+
+/**
+ * What finishSections keeps, with each section's id, before anything is made of it: the library
+ * makes its own compact sections from these, without joining every section's text to drop it.
+ */
+export function keptSections(
+  meta: EssayMeta,
+  drafts: readonly SectionDraft[],
+): { draft: SectionDraft; id: string }[] {
   const kept = drafts.filter((draft) => draft.blocks.length > 0);
   if (kept.length === 0) {
     const opening = { heading: "", parentHeading: "", anchor: "", blocks: [], position: 0 };
-    return [toSection(meta, opening, `${meta.id}#`)];
+    return [{ draft: opening, id: `${meta.id}#` }];
   }
-  return kept.map((draft) => toSection(meta, draft, ids.get(draft.position) ?? ""));
+  const ids = sectionIds(meta.id, drafts);
+  return kept.map((draft) => ({ draft, id: ids.get(draft.position) ?? "" }));
 }
 
 function toSection(meta: EssayMeta, draft: SectionDraft, id: string): Section {

@@ -10,23 +10,33 @@ import { boilerplateThreshold } from "../essay/boilerplate.js";
 export class BoilerplateCounts {
   /** Key → how many distinct essays have it. */
   readonly #essaysWith = new Map<string, number>();
-  /** Essay id → its distinct keys. */
-  readonly #keysOf = new Map<string, ReadonlySet<string>>();
+  /** Essay id → its distinct keys (an array: 11k Sets were a tenth of a restart's garbage). */
+  readonly #keysOf = new Map<string, readonly string[]>();
+  /**
+   * The keys at or over the threshold, kept apart: every block of every essay is looked up here
+   * when sections are finished, and a small set answers far faster than the map of every key
+   * (half a million at 100k sections).
+   */
+  #boilerplate = new Set<string>();
+  /** The threshold `#boilerplate` was made for. */
+  #setFor = boilerplateThreshold(0);
   #generation = 0;
 
   get generation(): number {
     return this.#generation;
   }
 
-  /** Records (or replaces) the block keys of one essay. */
-  set(id: string, keys: Iterable<string>): void {
+  /** Records (or replaces) the block keys of one essay (per section, per block). */
+  set(id: string, keys: readonly (readonly string[])[]): void {
     this.remove(id);
-    const distinct = new Set<string>();
-    for (const key of keys) if (key !== "") distinct.add(key);
+    const seen = new Set<string>();
+    for (const section of keys) for (const key of section) if (key !== "") seen.add(key);
+    const distinct = [...seen];
     const before = this.#threshold();
     this.#keysOf.set(id, distinct);
-    if (this.#threshold() !== before) this.#generation++;
-    for (const key of distinct) this.#count(key, +1);
+    const threshold = this.#threshold();
+    if (threshold !== before) this.#generation++;
+    for (const key of distinct) this.#count(key, +1, threshold);
   }
 
   remove(id: string): void {
@@ -34,24 +44,39 @@ export class BoilerplateCounts {
     if (!keys) return;
     const before = this.#threshold();
     this.#keysOf.delete(id);
-    if (this.#threshold() !== before) this.#generation++;
-    for (const key of keys) this.#count(key, -1);
+    const threshold = this.#threshold();
+    if (threshold !== before) this.#generation++;
+    for (const key of keys) this.#count(key, -1, threshold);
   }
 
   isBoilerplate(key: string): boolean {
-    return key !== "" && (this.#essaysWith.get(key) ?? 0) >= this.#threshold();
+    if (key === "") return false;
+    const threshold = this.#threshold();
+    if (this.#setFor !== threshold) {
+      // The threshold moved (only while there are fewer than three essays): made again.
+      const set = new Set<string>();
+      for (const [k, count] of this.#essaysWith) if (count >= threshold) set.add(k);
+      this.#boilerplate = set;
+      this.#setFor = threshold;
+    }
+    return this.#boilerplate.has(key);
   }
 
   #threshold(): number {
     return boilerplateThreshold(this.#keysOf.size);
   }
 
-  #count(key: string, delta: number): void {
+  #count(key: string, delta: number, threshold: number): void {
     const before = this.#essaysWith.get(key) ?? 0;
     const after = before + delta;
     if (after <= 0) this.#essaysWith.delete(key);
     else this.#essaysWith.set(key, after);
-    const threshold = this.#threshold();
-    if (before >= threshold !== after >= threshold) this.#generation++;
+    if (before >= threshold !== after >= threshold) {
+      this.#generation++;
+      if (this.#setFor === threshold) {
+        if (after >= threshold) this.#boilerplate.add(key);
+        else this.#boilerplate.delete(key);
+      }
+    }
   }
 }

@@ -46,7 +46,7 @@ export class CompactSection implements Section {
   readonly blocks: Block[];
   readonly position: number;
 
-  constructor(section: Section) {
+  constructor(section: Omit<Section, "text">) {
     this.id = section.id;
     this.essay = section.essay;
     this.heading = section.heading;

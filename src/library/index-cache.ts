@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import type { SplitEssay } from "../essay/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import {
-  decodeSnapshot,
-  encodeSnapshot,
+  decodeSnapshotSteps,
+  encodeSnapshotSteps,
   SNAPSHOT_FORMAT,
   snapshotFingerprint,
 } from "../search/index-snapshot.js";
@@ -60,17 +60,24 @@ function textLength(section: SplitEssay["sections"][number]): number {
   return section instanceof CompactSection ? section.textLength : section.text.length;
 }
 
+/**
+ * The saved index, if it indexes exactly `essays`. `saved` is the store's read of it, which the
+ * library starts at the beginning of a load so the file is read while the records are.
+ */
 export async function loadIndex(
-  store: EssayStore,
+  saved: Promise<Uint8Array | undefined>,
   essays: readonly SplitEssay[],
   fingerprint: string,
   sliceMs: number,
   log: Logger = silentLogger,
 ): Promise<SearchIndex | undefined> {
-  const bytes = await store.readIndexSnapshot?.().catch(() => undefined);
+  const bytes = await saved.catch(() => undefined);
   if (!bytes) return undefined;
-  // The header alone says whether the rest is worth reading.
-  const decoded = snapshotFingerprint(bytes) === fingerprint ? decodeSnapshot(bytes) : undefined;
+  // The small head alone says whether the rest is worth reading.
+  const decoded =
+    snapshotFingerprint(bytes) === fingerprint
+      ? await runInSlices(decodeSnapshotSteps(bytes), sliceMs)
+      : undefined;
   if (!decoded) {
     log.info({}, "The saved search index is out of date; building it anew");
     return undefined;
@@ -88,11 +95,13 @@ export async function saveIndex(
   store: EssayStore,
   index: SearchIndex,
   fingerprint: string,
+  sliceMs: number,
   log: Logger = silentLogger,
 ): Promise<boolean> {
   if (!store.writeIndexSnapshot) return false;
   try {
-    await store.writeIndexSnapshot(encodeSnapshot(index.snapshot(), fingerprint));
+    const chunks = await runInSlices(encodeSnapshotSteps(index.snapshot(), fingerprint), sliceMs);
+    await store.writeIndexSnapshot(chunks);
     return true;
   } catch (err) {
     log.warn({ err }, "Could not save the search index; the next start builds it instead");

@@ -245,6 +245,9 @@ export class Library {
 
   async #load(): Promise<void> {
     const stages = stageClock();
+    // Read alongside the records (on the thread pool), though used only if it matches them.
+    const saved = this.#store.readIndexSnapshot?.() ?? Promise.resolve(undefined);
+    saved.catch(() => {}); // an unhandled failure here must not end the process
     const { records, problems } = await this.#readAll();
     stages.mark("read");
     this.#catalog = new Catalog(records);
@@ -265,7 +268,7 @@ export class Library {
     stages.mark("resplit");
     // An empty store answers "loading" until the first refresh has tried the feeds.
     if (this.#catalog.size === 0) return;
-    await this.#rebuild({ fromSaved: true });
+    await this.#rebuild({ saved });
     stages.mark("index");
     this.#log.debug({ essays: records.length, ms: stages.ms }, "Store loaded");
     // Saved right away too, not only at a clean stop: a crash later still restarts fast.
@@ -352,7 +355,7 @@ export class Library {
     const index = this.#full;
     const fingerprint = this.#indexFingerprint;
     if (!index || !fingerprint || fingerprint === this.#savedFingerprint) return;
-    if (await saveIndex(this.#store, index, fingerprint, this.#log)) {
+    if (await saveIndex(this.#store, index, fingerprint, this.#sliceMs, this.#log)) {
       this.#savedFingerprint = fingerprint;
     }
   }
@@ -430,13 +433,13 @@ export class Library {
    * A new index from every essay, built in slices while the current one keeps serving; at start,
    * the index saved by the last run when it indexes exactly these essays.
    */
-  async #rebuild({ fromSaved = false } = {}): Promise<void> {
+  async #rebuild({ saved: savedBytes }: { saved?: Promise<Uint8Array | undefined> } = {}) {
     const records = this.#catalog.records();
     const essays = await runInSlices(this.#shelf.indexable(records), this.#sliceMs);
     const bodyHashOf = (id: string) => this.#catalog.get(id)?.bodyHash;
     const fingerprint = await runInSlices(fingerprintSteps(essays, bodyHashOf), this.#sliceMs);
-    const saved = fromSaved
-      ? await loadIndex(this.#store, essays, fingerprint, this.#sliceMs, this.#log)
+    const saved = savedBytes
+      ? await loadIndex(savedBytes, essays, fingerprint, this.#sliceMs, this.#log)
       : undefined;
     if (saved) {
       this.#full = saved;

@@ -4,7 +4,7 @@
  * boilerplate taken out, and kept until the boilerplate changes. Essays set aside (splitting
  * failed, or indexing did) are listed with why, and still announced by title and link.
  */
-import { finishSections } from "../essay/sections.js";
+import { keptSections, sectionUrl } from "../essay/sections.js";
 import type { EssayMeta, SplitEssay } from "../essay/types.js";
 import type { EssayRecord } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
@@ -35,7 +35,7 @@ export class Shelf {
   /** Puts (or replaces) an essay's split. */
   set(id: string, cache: SplitCache): void {
     this.#entries.set(id, { cache, generation: -1 });
-    if (cache.ok) this.#boilerplate.set(id, cache.keys.flat());
+    if (cache.ok) this.#boilerplate.set(id, cache.keys);
     else this.#boilerplate.remove(id);
   }
 
@@ -98,14 +98,31 @@ export class Shelf {
     const cache = entry.cache;
     if (!cache.ok) return undefined;
     try {
-      const drafts = cache.drafts.map((draft, d) => ({
-        ...draft,
-        blocks: draft.blocks.filter(
-          (_, b) => !this.#boilerplate.isBoilerplate(cache.keys[d]?.[b] ?? ""),
-        ),
-      }));
+      const boilerplate = (d: number, b: number) =>
+        this.#boilerplate.isBoilerplate(cache.keys[d]?.[b] ?? "");
+      // A draft without boilerplate is used as it is: most are, and copying them all was much
+      // of a restart's garbage.
+      const drafts = cache.drafts.map((draft, d) =>
+        draft.blocks.some((_, b) => boilerplate(d, b))
+          ? { ...draft, blocks: draft.blocks.filter((_, b) => !boilerplate(d, b)) }
+          : draft,
+      );
       // Sections left empty are dropped here; an essay keeps at least one (see finishSections).
-      const sections = finishSections(cache.meta, drafts).map((s) => new CompactSection(s));
+      // Made straight from the drafts: a compact section joins its text only when read.
+      const meta = cache.meta;
+      const sections = keptSections(meta, drafts).map(
+        ({ draft, id }) =>
+          new CompactSection({
+            id,
+            essay: meta,
+            heading: draft.heading,
+            parentHeading: draft.parentHeading,
+            anchor: draft.anchor,
+            url: sectionUrl(meta.url, draft.anchor),
+            blocks: draft.blocks,
+            position: draft.position,
+          }),
+      );
       entry.finished = { meta: cache.meta, sections };
       entry.generation = generation;
       return entry.finished;

@@ -72,7 +72,12 @@ export function isCurrent(cache: SplitCache | undefined): cache is SplitCache {
       (draft) =>
         Array.isArray(draft?.blocks) && draft.blocks.every((b) => typeof b?.text === "string"),
     );
-  if (usable) cache.drafts = compactDrafts(cache.drafts);
+  if (usable) {
+    // In place: the cache was just read from the store and is this library's alone.
+    for (const draft of cache.drafts) {
+      for (const [b, block] of draft.blocks.entries()) draft.blocks[b] = compactBlock(block);
+    }
+  }
   return usable;
 }
 

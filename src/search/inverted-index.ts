@@ -7,9 +7,10 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { SplitEssay } from "../essay/types.js";
 import { AcronymLearner, type Acronyms } from "./acronyms.js";
+import { drain } from "./drain.js";
 import { Postings, PostingsBuilder, type PriorCounts } from "./postings.js";
 import { TokenStreams, TokenStreamsBuilder } from "./streams.js";
-import { Vocabulary, vocabularyFrom } from "./suggest.js";
+import { Vocabulary, vocabularySteps } from "./suggest.js";
 import { wordInfo, wordsAndGaps } from "./text.js";
 import { type Field, WordTable } from "./word-table.js";
 
@@ -85,12 +86,13 @@ export class InvertedIndex {
       if (id % STEP === STEP - 1) yield;
     }
     yield;
+    const vocabulary = yield* Vocabulary.fromSnapshotSteps(meta.vocabulary);
     return new InvertedIndex({
       postings,
       streams: new TokenStreams(arrays.words, arrays.spanStart),
       terms,
       expansions: new Map(meta.expansions.map(([key, terms]) => [key, Int32Array.from(terms)])),
-      vocabulary: Vocabulary.fromSnapshot(meta.vocabulary),
+      vocabulary,
       ids,
       essayOf: arrays.essayOf,
     });
@@ -324,13 +326,7 @@ function priorCounts(prior: InvertedIndex, ids: ReadonlyMap<string, number>): Pr
   return { docCount: prior.postings.docCount, df };
 }
 
-/** Runs a build's steps to the end at once. */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
+export { drain } from "./drain.js";
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -373,7 +369,7 @@ class LiteralCounts {
       }
       forms.set(norm, (forms.get(norm) ?? 0) + entry.uses);
     }
-    return vocabularyFrom(
+    return yield* vocabularySteps(
       spellings,
       (key) => this.#sections[table.ids.get(key) ?? -1] ?? 0,
       this.#lastSectionWithWords + 1,

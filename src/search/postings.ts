@@ -153,13 +153,14 @@ export class PostingsBuilder {
     for (let e = 0; e < this.#entries; e++) {
       const next = (this.#entryTerm[e] ?? 0) + 1;
       start[next] = (start[next] ?? 0) + 1;
-      if (e % 262_144 === 262_143) yield;
+      if (e % 65_536 === 65_535) yield;
     }
     for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] ?? 0) + (start[t] ?? 0);
 
     // IDF per term and field, with MiniSearch's document count (every section) as the total.
     const idf = new Float64Array(termCount * FIELD_COUNT);
     for (let i = 0; i < idf.length; i++) {
+      if (i % 65_536 === 65_535) yield;
       const own = this.#fieldDf[i] ?? 0;
       if (own === 0) continue;
       const df = own + (prior?.df[Math.floor(i / FIELD_COUNT)] ?? 0);
@@ -186,7 +187,7 @@ export class PostingsBuilder {
         docs[p] = doc;
         impacts[p] = impact;
       }
-      if (doc % 2048 === 2047) yield;
+      if (doc % 512 === 511) yield;
     }
     return new Postings(start, docs, impacts, n);
   }

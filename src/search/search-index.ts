@@ -181,12 +181,12 @@ export class SearchIndex {
    */
   related: RelatedWords | undefined;
 
-  private constructor(built: BuiltIndex) {
+  private constructor(built: BuiltIndex, sections: readonly Section[], urls: UrlLookup) {
     const { essays, index, acronyms } = built;
     this.#essays = essays;
-    this.#sections = Object.freeze(essays.flatMap((e) => e.sections));
+    this.#sections = sections;
     this.#index = index;
-    this.#urls = new UrlLookup(essays);
+    this.#urls = urls;
     this.#acronyms = acronyms;
     this.#keysOf = (word) => keysOf(word, acronyms);
     this.skipped = Object.freeze(built.skipped);
@@ -212,11 +212,23 @@ export class SearchIndex {
       essays,
       weighAgainst ? weighAgainst.#index : undefined,
     );
-    const index = new SearchIndex(built);
+    const index = yield* SearchIndex.#make(built);
     // Which words are common is the full index's call too, so results do not change when the
     // rebuild lands (a word common in the archive is often absent from the few changed essays).
     if (weighAgainst) index.#counts = weighAgainst.#counts ?? weighAgainst.#index.vocabulary;
     return index;
+  }
+
+  /** The index over what was built or restored; its lookups made in steps too. */
+  static *#make(built: BuiltIndex): Generator<void, SearchIndex> {
+    const sections: Section[] = [];
+    for (const essay of built.essays) {
+      for (const section of essay.sections) sections.push(section);
+      if (sections.length % 4096 < essay.sections.length) yield;
+    }
+    Object.freeze(sections);
+    const urls = yield* UrlLookup.steps(built.essays);
+    return new SearchIndex(built, sections, urls);
   }
 
   /**
@@ -253,7 +265,7 @@ export class SearchIndex {
     }
     const acronyms = new Map(pairs);
     const built: BuiltIndex = { index, acronyms, essays, skipped: [] };
-    return new SearchIndex(built);
+    return yield* SearchIndex.#make(built);
   }
 
   /** The essays indexed, in corpus order. */

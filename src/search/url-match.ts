@@ -5,17 +5,30 @@
  */
 import type { Section, SplitEssay } from "../essay/types.js";
 import { urlAnchor, urlKey } from "../feed/url-key.js";
+import { drain } from "./drain.js";
 
 /** Essays by link key, built once per index (the index is immutable, so this is too). */
 export class UrlLookup {
-  readonly #byKey = new Map<string, SplitEssay>();
+  readonly #byKey: ReadonlyMap<string, SplitEssay>;
 
-  constructor(corpus: readonly SplitEssay[]) {
-    for (const essay of corpus) {
+  private constructor(byKey: ReadonlyMap<string, SplitEssay>) {
+    this.#byKey = byKey;
+  }
+
+  static of(corpus: readonly SplitEssay[]): UrlLookup {
+    return drain(UrlLookup.steps(corpus));
+  }
+
+  /** The lookup over these essays, in steps (11k links take a twentieth of a second to read). */
+  static *steps(corpus: readonly SplitEssay[]): Generator<void, UrlLookup> {
+    const byKey = new Map<string, SplitEssay>();
+    for (const [i, essay] of corpus.entries()) {
       const key = essay.meta.url ? urlKey(essay.meta.url) : undefined;
       // First wins: with duplicate links across feeds, the earlier feed is the configured primary.
-      if (key && !this.#byKey.has(key)) this.#byKey.set(key, essay);
+      if (key && !byKey.has(key)) byKey.set(key, essay);
+      if (i % 512 === 511) yield;
     }
+    return new UrlLookup(byKey);
   }
 
   find(url: string): { essay: SplitEssay; section?: Section } | undefined {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { StoreError } from "./errors.js";
@@ -53,13 +54,37 @@ export async function readJson<T>(path: string): Promise<T | undefined> {
     text = await readFile(path, "utf8");
   } catch (err) {
     if (errorCode(err) === "ENOENT") return undefined;
-    throw new StoreError(
-      path,
-      `Could not read ${path} (${describe(err)}). Check that it is a regular file readable by ` +
-        "this process, or move it out of the way to start fresh.",
-      { cause: err },
-    );
+    throw unreadable(path, err);
   }
+  return parseJson<T>(path, text);
+}
+
+/**
+ * `readJson` without the thread pool's round trips: for many small files read in a row (a
+ * restart reads 11k essay records; async reads took three times as long), by a caller that
+ * yields between files.
+ */
+export function readJsonSync<T>(path: string): T | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return undefined;
+    throw unreadable(path, err);
+  }
+  return parseJson<T>(path, text);
+}
+
+function unreadable(path: string, err: unknown): StoreError {
+  return new StoreError(
+    path,
+    `Could not read ${path} (${describe(err)}). Check that it is a regular file readable by ` +
+      "this process, or move it out of the way to start fresh.",
+    { cause: err },
+  );
+}
+
+function parseJson<T>(path: string, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (err) {

@@ -3,11 +3,12 @@ import { Library } from "../../src/library/library.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { FileEssayStore } from "../../src/store/file-essay-store.js";
 import { type TempDataDir, tempDataDir } from "../support/data-dir.js";
-import { item } from "../support/feed-items.js";
+import { feedXml, item } from "../support/feed-items.js";
 import {
   type FeedMode,
   type FeedServer,
   startFeedServer,
+  startRawFeedServer,
   unreachableUrl,
 } from "../support/feed-server.js";
 import { memoryLogger } from "../support/logger.js";
@@ -40,6 +41,34 @@ async function setup(feedUrls = [feed.url]) {
 }
 
 describe("library refresh", () => {
+  it("polls many feeds a few at a time, with every outcome in FEED_URLS order", async () => {
+    // Thirty feeds answered only after a short wait: all thirty at once filled the thread pool
+    // and hashed every body in one burst while /essay waited.
+    let inFlight = 0;
+    let most = 0;
+    const server = await startRawFeedServer((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const n = Number(req.url?.slice(1));
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        res.end(feedXml([item(n)]));
+      }, 30);
+    });
+    try {
+      const urls = Array.from({ length: 30 }, (_, n) => `${server.url}/${n}`);
+      const { refresh, current } = await setup(urls);
+      const report = await refresh();
+      expect(report.feeds.map((f) => f.feedUrl)).toEqual(urls);
+      expect(report.feeds.every((f) => f.outcome === "ok")).toBe(true);
+      expect(most).toBeLessThanOrEqual(8);
+      expect(current()?.essayCount).toBe(30);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("loads the feed into the store on disk and serves a searchable index", async () => {
     const { library, refresh, current } = await setup();
     const report = await refresh();

@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { buildCorpus } from "../../src/library/corpus.js";
 import {
   decodeSnapshot,
+  decodeSnapshotSteps,
   encodeSnapshot,
+  encodeSnapshotSteps,
   snapshotFingerprint,
 } from "../../src/search/index-snapshot.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { referenceEssays } from "../essay/reference-feed.js";
+import { essay } from "./corpus-builder.js";
 
 const referenceCorpus = async () => buildCorpus(await referenceEssays());
 
@@ -57,6 +60,40 @@ describe("index snapshot", () => {
     }
     expect(restored.latest(3).map((e) => e.meta.id)).toEqual(built.latest(3).map((e) => e.meta.id));
     expect(restored.sectionCount).toBe(built.sectionCount);
+  });
+
+  it("encodes and decodes a big vocabulary in steps, and the restored index finds its last word", () => {
+    // 9,000 made-up words: more than two parts of term keys and of vocabulary entries.
+    const words = Array.from({ length: 9000 }, (_, i) => `zq${i.toString(36)}x`);
+    const corpus = Array.from({ length: 30 }, (_, e) =>
+      essay({
+        title: `Essay ${e}`,
+        slug: `essay-${e}`,
+        sections: [["", words.slice(e * 300, e * 300 + 300).join(" ")]],
+      }),
+    );
+    const built = SearchIndex.build(corpus);
+    const encoding = encodeSnapshotSteps(built.snapshot(), "fp-big");
+    let steps = 0;
+    let encoded = encoding.next();
+    for (; !encoded.done; encoded = encoding.next()) steps++;
+    expect(steps).toBeGreaterThan(4);
+    const bytes = joined(encoded.value);
+    expect(snapshotFingerprint(bytes)).toBe("fp-big");
+    const decoding = decodeSnapshotSteps(bytes);
+    steps = 0;
+    let decoded = decoding.next();
+    for (; !decoded.done; decoded = decoding.next()) steps++;
+    expect(steps).toBeGreaterThan(4);
+    const snapshot = decoded.value?.snapshot;
+    expect(snapshot?.meta.ids).toEqual(built.snapshot().meta.ids);
+    if (!snapshot) return;
+    const restored = SearchIndex.restore(corpus, snapshot);
+    const last = words.at(-1) as string;
+    expect(restored.search(last).hits.map((h) => h.section.id)).toEqual(
+      built.search(last).hits.map((h) => h.section.id),
+    );
+    expect(restored.search(last).total).toBe(1);
   });
 
   it("refuses bytes that are not a whole snapshot", async () => {

@@ -11,7 +11,7 @@ const promotion = essay({
     ["This week", "Send a note."],
   ],
 });
-const lookup = new UrlLookup([promotion]);
+const lookup = UrlLookup.of([promotion]);
 
 describe("urlKey", () => {
   it("ignores scheme, www, trailing slash, query string, fragment and case", () => {
