@@ -376,10 +376,18 @@ export class Library {
     const put: { record: EssayRecord; body: string }[] = [];
     const removed: string[] = [];
     // Merged in FEED_URLS order, so the first feed wins ties every time.
-    for (const outcome of outcomes) {
+    const order = new Map(outcomes.map((o, i) => [o.feedUrl, i]));
+    for (const [i, outcome] of outcomes.entries()) {
       if (outcome.error) problems.push(outcome.error);
       if (!outcome.essays) continue;
-      const merged = this.#catalog.merge(outcome.essays, this.#now());
+      // An essay two feeds carry under one id stays the first feed's copy, whether or not that
+      // feed changed this time: merging a later feed's copy over it rewrote the essay, and
+      // rebuilt the index, at every refresh, and showed whichever feed was merged last.
+      const essays = outcome.essays.filter((essay) => {
+        const holder = this.#catalog.get(essay.id)?.head.feedUrl;
+        return (order.get(holder ?? "") ?? i) >= i;
+      });
+      const merged = this.#catalog.merge(essays, this.#now());
       added += merged.added.length;
       updated += merged.updated.length;
       put.push(...merged.put);

@@ -96,6 +96,25 @@ describe("library refresh", () => {
     expect(indexes().size).toBe(1);
   });
 
+  it("keeps the first feed's copy of an essay two feeds carry under one id, refresh after refresh", async () => {
+    const second = await startFeedServer([item(1, { title: "The second feed's title" })]);
+    try {
+      const { refresh, current } = await setup([feed.url, second.url]);
+      await refresh();
+      const title = () => current()?.findByUrl("https://essays.test/essay-1")?.essay.meta.title;
+      expect(title()).toBe("Essay number 1");
+      // Both feeds change (so both are merged again): the shared essay stays as it was.
+      feed.items = [item(1), item(2), item(3)];
+      second.items = [item(1, { title: "The second feed's title" }), item(4)];
+      const report = await refresh();
+      expect(report.added).toBe(2);
+      expect(report.updated).toBe(0);
+      expect(title()).toBe("Essay number 1");
+    } finally {
+      await second.close();
+    }
+  });
+
   it("rebuilds with new essays and keeps those that left the feed", async () => {
     const { refresh, current } = await setup();
     await refresh();
