@@ -14,7 +14,8 @@
  *   common words by accident, and every related word costs a postings list at query time;
  * - the words of WordNet's sense-tagged text, as written: a word among them is English, not a
  *   typo (search/matching.ts);
- * - keys stemmed exactly as the index stems them (search/text.ts), so a lookup is one Map get.
+ * - each word as WordNet spells it, its related words stemmed exactly as the index stems them
+ *   (search/text.ts), so a related word is one dictionary lookup away.
  * The weights were chosen on the judged queries (BENCHMARKS.md, "Related words").
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -70,7 +71,12 @@ for (const pos of ["noun", "verb", "adj", "adv"]) {
   }
 }
 
-/** Key → the senses of every single word that stems to it, with their sense-tagged counts. */
+/**
+ * Word → its senses, with their sense-tagged counts. By word, not by stem: words that share a
+ * stem are often different words ("quit" and "quite", "vacation" and "vacate"), and pooling them
+ * gave "quit" the relations of "quite" ("rather"). Search looks the typed word up, inflections
+ * taken off (search/related-words.ts).
+ */
 const POS_OF_TYPE: Record<string, string> = { "1": "n", "2": "v", "3": "a", "4": "r", "5": "a" };
 const sensesOf = new Map<string, Array<{ synset: string; tagged: number }>>();
 /**
@@ -84,23 +90,21 @@ for (const line of readFileSync(join(dict, "index.sense"), "latin1").split("\n")
   if (!senseKey || !offset) continue;
   const [lemma, lexical] = senseKey.split("%");
   const pos = POS_OF_TYPE[lexical?.[0] ?? ""];
-  const key = lemma && single(lemma) ? termOf(lemma) : null;
-  if (!pos || !lemma || key === null) continue;
+  if (!pos || !lemma || !single(lemma) || termOf(lemma) === null) continue;
   // index.sense lower-cases every lemma; a sense whose synset spells it only with a capital is a
   // name ("Peron", "Anser"), not the English word a reader types.
   if (!synsets.get(`${pos}${offset}`)?.words.includes(lemma)) continue;
   if (Number(tagged) > 0) english.add(lemma);
-  // Every spelling that stems to a key pools its senses, weighed by use: "titled" is rare next
-  // to "title", so its "highborn" sense does not speak for "titl".
-  const list = sensesOf.get(key) ?? [];
+  const list = sensesOf.get(lemma) ?? [];
   list.push({ synset: `${pos}${offset}`, tagged: Number(tagged) || 0 });
-  sensesOf.set(key, list);
+  sensesOf.set(lemma, list);
 }
 
 function single(word: string): boolean {
   return /^[a-z]+$/.test(word);
 }
 
+/** The index keys (stems) of a synset's single words, but `except`. */
 function keysIn(synset: string, except: string): Set<string> {
   const keys = new Set<string>();
   for (const word of synsets.get(synset)?.words ?? []) {
@@ -112,18 +116,18 @@ function keysIn(synset: string, except: string): Set<string> {
 
 /** How often a key's words were met in WordNet's tagged text: of equal weights, the commoner. */
 const usage = new Map<string, number>();
-for (const [key, senses] of sensesOf) {
-  usage.set(
-    key,
-    senses.reduce((n, s) => n + s.tagged, 0),
-  );
+for (const [lemma, senses] of sensesOf) {
+  const key = termOf(lemma) ?? lemma;
+  usage.set(key, (usage.get(key) ?? 0) + senses.reduce((n, s) => n + s.tagged, 0));
 }
 const byUse = (a: string, b: string) =>
   (usage.get(b) ?? 0) - (usage.get(a) ?? 0) || (a < b ? -1 : 1);
 
+/** Word → its related keys (stems, as the index holds them) and their weights. */
 const related: Record<string, string> = {};
-for (const key of [...sensesOf.keys()].sort()) {
-  const senses = sensesOf.get(key) ?? [];
+for (const lemma of [...sensesOf.keys()].sort()) {
+  const senses = sensesOf.get(lemma) ?? [];
+  const key = termOf(lemma) ?? lemma;
   // Add-one smoothing: an untagged sense still counts, and a word never tagged splits evenly.
   const total = senses.reduce((n, s) => n + s.tagged + 1, 0);
   const share = new Map<string, number>();
@@ -143,11 +147,11 @@ for (const key of [...sensesOf.keys()].sort()) {
     .sort(([a, x], [b, y]) => y - x || byUse(a, b))
     .slice(0, MAX_RELATED);
   // "other:weight other:weight", strongest first: compact, and one split to read.
-  if (kept.length > 0) related[key] = kept.map(([k, w]) => `${k}:${w.toFixed(2)}`).join(" ");
+  if (kept.length > 0) related[lemma] = kept.map(([k, w]) => `${k}:${w.toFixed(2)}`).join(" ");
 }
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ related, english: [...english].sort().join(" ") })}\n`);
 console.log(
-  `related words: ${Object.keys(related).length} keys with related ones; ${english.size} English words → ${out}`,
+  `related words: ${Object.keys(related).length} words with related ones; ${english.size} English words → ${out}`,
 );

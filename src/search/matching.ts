@@ -174,7 +174,7 @@ export function expandTerms(
       counts.sectionsWith(term.key) > RELATED_MAX_SHARE * counts.sectionCount;
     if (relations && !term.exactOnly && !common) {
       const seen = new Set(derived.map((d) => d.key));
-      for (const { key, share } of relations.related.of(term.key)) {
+      for (const { key, share } of relations.related.of(term.typed)) {
         const id = seen.has(key) || typed.has(key) ? undefined : dictionary.get(key);
         if (id === undefined) continue;
         derived.push({ id, key, weight: RELATED_WEIGHT * share, related: true });

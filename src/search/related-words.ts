@@ -33,9 +33,15 @@ export class RelatedWords {
     this.#english = english;
   }
 
-  /** The keys related to `key`, strongest first; none for a word WordNet does not relate. */
-  of(key: string): readonly Related[] {
-    if (!Object.hasOwn(this.#table, key)) return NONE;
+  /**
+   * The index keys related to a word (normalised as typed, not stemmed), strongest first; none
+   * for a word WordNet does not relate. The word is looked up as typed, then with an inflection
+   * taken off ("conversations", "quitting", "promoted"): by word, not stem, since words that
+   * share a stem are often different words ("quit" and "quite").
+   */
+  of(word: string): readonly Related[] {
+    const key = baseForms(word).find((form) => Object.hasOwn(this.#table, form));
+    if (key === undefined) return NONE;
     let found = this.#parsed.get(key);
     if (found === undefined) {
       found = String(this.#table[key])
@@ -66,6 +72,29 @@ export class RelatedWords {
   get size(): number {
     return Object.keys(this.#table).length;
   }
+}
+
+/**
+ * The word and what it may be an inflection of, likeliest first: the plural, third-person, past
+ * and -ing endings English adds (with a final "e" restored or a doubled consonant undone).
+ */
+function baseForms(word: string): string[] {
+  const forms = [word];
+  const cut = (ending: string) => (word.endsWith(ending) ? word.slice(0, -ending.length) : "");
+  const ies = cut("ies");
+  if (ies) forms.push(`${ies}y`);
+  const es = cut("es");
+  if (es) forms.push(es);
+  const s = cut("s");
+  if (s && !word.endsWith("ss")) forms.push(s);
+  for (const ending of ["ed", "ing"]) {
+    const stem = cut(ending);
+    if (stem.length < 2) continue;
+    if (ending === "ed" && stem.endsWith("i")) forms.push(`${stem.slice(0, -1)}y`);
+    forms.push(stem, `${stem}e`);
+    if (stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
+  }
+  return forms;
 }
 
 let shared: RelatedWords | undefined;

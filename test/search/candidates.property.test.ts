@@ -13,7 +13,7 @@ import { ESSAY_WEIGHT } from "../../src/search/essay-evidence.js";
 import { BM25, FIELD_BOOSTS, RELATED_MAX_SHARE } from "../../src/search/matching.js";
 import { relatedWords } from "../../src/search/related-words.js";
 import { SearchIndex } from "../../src/search/search-index.js";
-import { exactForm, termOf, tokenize, words } from "../../src/search/text.js";
+import { exactForm, normalizeWord, termOf, tokenize, words } from "../../src/search/text.js";
 import { essay } from "./corpus-builder.js";
 
 // Few words, so sections share them; inflections, case, accents, stop words and an acronym the
@@ -71,10 +71,10 @@ function fieldsOf(section: Section): Record<keyof typeof FIELD_BOOSTS, string> {
   };
 }
 
-/** The keys a query key also finds sections by: WordNet's related words (related-words.ts). */
-function relatedKeys(key: string): string[] {
+/** The keys a query word also finds sections by: WordNet's related words (related-words.ts). */
+function relatedKeys(word: string): string[] {
   return relatedWords()
-    .of(key)
+    .of(normalizeWord(word))
     .map((r) => r.key);
 }
 
@@ -122,7 +122,7 @@ describe("search against a naive reading of every section (property)", () => {
           const loose = (key: string) => held(key) <= RELATED_MAX_SHARE * keys.size;
           const expected = [...keys].filter(([, k]) =>
             terms.some(
-              (t) => k.has(t.key) || (loose(t.key) && relatedKeys(t.key).some((r) => k.has(r))),
+              (t) => k.has(t.key) || (loose(t.key) && relatedKeys(t.word).some((r) => k.has(r))),
             ),
           );
           expect([...found].sort()).toEqual(expected.map(([id]) => id).sort());
@@ -209,7 +209,7 @@ describe("search against a naive reading of every section (property)", () => {
         if (raw.length === 0) return; // an unknown word: typo matching, not BM25, decides
         // A related word in the corpus adds its own share: related-words.test.ts covers that.
         if (
-          relatedKeys(key).some((r) => miniSearch.search(r, { processTerm: (t) => t }).length > 0)
+          relatedKeys(typed).some((r) => miniSearch.search(r, { processTerm: (t) => t }).length > 0)
         )
           return;
         // Essay-level evidence, read naively: the mean of the BM25+ scores over the essay's sections.

@@ -35,10 +35,14 @@ const headings = (query: string) => index.search(query).hits.map((h) => h.sectio
 describe("the related-words table", () => {
   it("was built from WordNet, keyed and valued by the index's stems", () => {
     const related = relatedWords();
-    const hard = related.of(termOf("difficult") ?? "");
+    const hard = related.of("difficult");
     expect(hard.map((r) => r.key)).toContain(termOf("hard"));
     for (const { share } of hard) expect(share).toBeGreaterThan(0);
     expect(related.of("zzzkubernetes")).toEqual([]);
+    // By word, inflections taken off, and never the relations of another word with its stem.
+    expect(related.of("conversations")).toEqual(related.of("conversation"));
+    expect(related.of("quitting")).toEqual(related.of("quit"));
+    expect(related.of("quit").map((r) => r.key)).not.toContain(termOf("rather"));
     expect(related.isEnglish("sale")).toBe(true);
     expect(related.isEnglish("sales")).toBe(true);
     expect(related.isEnglish("mentroing")).toBe(false);
