@@ -44,6 +44,18 @@ export function keptSections(
 
 function toSection(meta: EssayMeta, draft: SectionDraft, id: string): Section {
   return {
+    ...sectionFields(meta, draft, id),
+    text: draft.blocks.map((block) => block.text).join("\n\n"),
+  };
+}
+
+/** A section's fields but its text: what a caller joining the text only when read needs. */
+export function sectionFields(
+  meta: EssayMeta,
+  draft: SectionDraft,
+  id: string,
+): Omit<Section, "text"> {
+  return {
     id,
     essay: meta,
     heading: draft.heading,
@@ -51,7 +63,6 @@ function toSection(meta: EssayMeta, draft: SectionDraft, id: string): Section {
     anchor: draft.anchor,
     url: sectionUrl(meta.url, draft.anchor),
     blocks: draft.blocks,
-    text: draft.blocks.map((block) => block.text).join("\n\n"),
     position: draft.position,
   };
 }

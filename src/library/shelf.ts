@@ -4,7 +4,7 @@
  * boilerplate taken out, and kept until the boilerplate changes. Essays set aside (splitting
  * failed, or indexing did) are listed with why, and still announced by title and link.
  */
-import { keptSections, sectionUrl } from "../essay/sections.js";
+import { keptSections, sectionFields } from "../essay/sections.js";
 import type { EssayMeta, SplitEssay } from "../essay/types.js";
 import type { EssayRecord } from "../store/essay-store.js";
 import type { SplitCache } from "../store/split-cache.js";
@@ -111,17 +111,7 @@ export class Shelf {
       // Made straight from the drafts: a compact section joins its text only when read.
       const meta = cache.meta;
       const sections = keptSections(meta, drafts).map(
-        ({ draft, id }) =>
-          new CompactSection({
-            id,
-            essay: meta,
-            heading: draft.heading,
-            parentHeading: draft.parentHeading,
-            anchor: draft.anchor,
-            url: sectionUrl(meta.url, draft.anchor),
-            blocks: draft.blocks,
-            position: draft.position,
-          }),
+        ({ draft, id }) => new CompactSection(sectionFields(meta, draft, id)),
       );
       entry.finished = { meta: cache.meta, sections };
       entry.generation = generation;
