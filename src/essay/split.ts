@@ -11,7 +11,8 @@ import type { Element } from "domhandler";
 import type { Essay } from "../feed/types.js";
 import { renderBlock } from "./block-text.js";
 import { DROPPED, findDescendant, isElement, normalizeSpace, textContent } from "./dom.js";
-import { countBodyWords, readingMinutes } from "./reading-time.js";
+import { essayMeta } from "./meta.js";
+import { countBodyWords } from "./reading-time.js";
 import { finishSections, type SectionDraft } from "./sections.js";
 import { foremSlug } from "./slug.js";
 import type { EssayMeta, SplitEssay } from "./types.js";
@@ -21,12 +22,6 @@ import { walk } from "./walk.js";
 export function splitEssay(essay: Essay): SplitEssay {
   const { meta, drafts } = draftEssay(essay);
   return { meta, sections: finishSections(meta, drafts) };
-}
-
-/** What every section carries of its essay, with its reading time from a count of its words. */
-export function essayMeta(essay: Essay, words: number): EssayMeta {
-  const { id, title, url, author, published, tags } = essay;
-  return { id, title, url, author, published, tags, readingMinutes: readingMinutes(words) };
 }
 
 /** The essay's metadata and its sections before the empty ones are dropped. */

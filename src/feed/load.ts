@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { type FetchFeedOptions, fetchFeed } from "./fetch.js";
-import { parseFeed } from "./parse.js";
 import type { FeedValidators, ParsedFeed } from "./types.js";
 
 export type LoadResult =
@@ -31,7 +30,9 @@ export async function loadFeed(source: string, opts: LoadFeedOptions = {}): Prom
   // touched without changes) answer in full, and parsing 10 MB takes seconds.
   const bodyHash = createHash("sha256").update(fetched.body).digest("base64url");
   if (opts.validators?.bodyHash === bodyHash) return { status: "not-modified" };
-  const parse = opts.parse ?? parseFeed;
+  // Loaded only when parsing here: the bot parses on its worker, so its main thread never loads
+  // rss-parser or cheerio.
+  const parse = opts.parse ?? (await import("./parse.js")).parseFeed;
   const feed = await parse(fetched.body, source, fetched.contentType);
   const validators: FeedValidators = { bodyHash };
   if (fetched.etag) validators.etag = fetched.etag;

@@ -1,4 +1,5 @@
 import { load } from "cheerio";
+import { stripInvisible } from "./invisible.js";
 
 /**
  * Text helpers for the fields we show as plain text (titles, authors, tags). xml2js has already
@@ -24,21 +25,6 @@ export function plainText(value: string): string {
   // `<!channel>` in a title is text the author wrote; render escapes it, so it stays harmless.
   const stripped = value.replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>/g, "");
   return stripInvisible(decodeEntities(stripped)).replace(/\s+/g, " ").trim();
-}
-
-/**
- * Control characters (Unicode Cc) other than tab and line breaks, and format characters (Cf:
- * right-to-left overrides, zero-width spaces, soft hyphens, byte-order marks). Feeds carry them by
- * accident or to disguise text; in a Slack header an override reverses everything after it. The
- * exceptions keep emoji whole: a zero-width joiner between pictographs (👩‍👩‍👧) and the tag
- * characters of a subdivision flag.
- */
-const INVISIBLE =
-  /((?<=\p{Extended_Pictographic}(?:\p{M}|\p{Emoji_Modifier})*)\u200D(?=\p{Extended_Pictographic})|(?<=\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0020}-\u{E007F}])|(?![\t\n\r])\p{Cc}|\p{Cf}/gu;
-
-/** Text without invisible characters (see INVISIBLE); what the emoji exceptions match is kept. */
-export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, (_, kept?: string) => kept ?? "");
 }
 
 /**
@@ -97,3 +83,5 @@ export function textToHtml(text: string): string {
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+export { stripInvisible };

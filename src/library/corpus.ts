@@ -3,6 +3,8 @@
  * out boilerplate, finish the sections): for callers with a fixed list of essays — benchmarks,
  * tests — so they search exactly what the bot would. Essays that cannot be split are left out.
  */
+
+import { draftEssay } from "../essay/split.js";
 import type { SplitEssay } from "../essay/types.js";
 import type { Essay } from "../feed/types.js";
 import { drain } from "../search/inverted-index.js";
@@ -15,7 +17,7 @@ export function buildCorpus(essays: readonly Essay[], splitter?: Splitter): Spli
   // One essay per id, where it first appears, as the store keeps them; the last copy wins.
   const records = new Map<string, EssayRecord>();
   for (const { html, ...head } of essays) {
-    shelf.set(head.id, splitToCache({ ...head, html }, splitter));
+    shelf.set(head.id, splitToCache({ ...head, html }, splitter ?? draftEssay));
     const seq = records.get(head.id)?.seq ?? records.size;
     records.set(head.id, { head, bodyHash: "", firstSeen: "", seq });
   }

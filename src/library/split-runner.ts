@@ -73,7 +73,11 @@ export class SplitRunner {
   /** One essay split, here or off the thread; never throws (a failure is a cache that says why). */
   async #splitOne(essay: Essay): Promise<SplitCache> {
     const offThread = this.#opts.splitOffThread;
-    if (!offThread) return splitToCache(essay, this.#opts.split);
+    if (!offThread) {
+      // Loaded only here: the bot splits on its worker, so its main thread never loads cheerio.
+      const split = this.#opts.split ?? (await import("../essay/split.js")).draftEssay;
+      return splitToCache(essay, split);
+    }
     const cache = await offThread(essay);
     // Plain data from the worker: checked, and its blocks made compact, like a stored split.
     return isCurrent(cache) ? cache : failed(essay, "the split came back unusable");

@@ -6,15 +6,19 @@
  */
 import { createHash } from "node:crypto";
 import { blockKey } from "../essay/boilerplate.js";
+import { essayMeta } from "../essay/meta.js";
 import { countForemWords } from "../essay/reading-time.js";
 import type { SectionDraft } from "../essay/sections.js";
-import { draftEssay, essayMeta } from "../essay/split.js";
 import type { EssayMeta } from "../essay/types.js";
 import type { Essay } from "../feed/types.js";
 import { SPLIT_VERSION, type SplitCache } from "../store/split-cache.js";
 import { compactBlock } from "./compact.js";
 
-/** Turns an essay into its metadata and section drafts (essay/split.ts in production). */
+/**
+ * Turns an essay into its metadata and section drafts: essay/split.ts's `draftEssay` in
+ * production, passed in so that this module (which the bot's main thread loads) needs no HTML
+ * parser; the main thread splits nothing, the worker does.
+ */
 export type Splitter = (essay: Essay) => { meta: EssayMeta; drafts: SectionDraft[] };
 
 export interface SplitLimits {
@@ -32,7 +36,7 @@ export const SPLIT_LIMITS: SplitLimits = { maxBodyChars: 2_000_000, maxSections:
 
 export function splitToCache(
   essay: Essay,
-  splitter: Splitter = draftEssay,
+  splitter: Splitter,
   limits: SplitLimits = SPLIT_LIMITS,
 ): SplitCache {
   if (essay.html.length > limits.maxBodyChars) {

@@ -4,7 +4,7 @@
  * mentions and links wrapped as `<@U123|alice>`, `<#C123|general>`, `<https://x|label>`.
  */
 
-import { stripInvisible } from "../feed/text.js";
+import { stripInvisible } from "../feed/invisible.js";
 import { escapeMrkdwn } from "../mrkdwn/escape.js";
 import { parseQuery } from "../search/query.js";
 import type { Delivery } from "../subscriptions/types.js";

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { draftEssay } from "../../src/essay/split.js";
 import { FeedError } from "../../src/feed/errors.js";
 import { parseFeed } from "../../src/feed/parse.js";
 import { splitToCache } from "../../src/library/splitting.js";
@@ -44,7 +45,7 @@ describe("OffThread", () => {
     if (!essay) throw new Error("no reference essay");
     const off = await worker.split(essay);
     expect(JSON.parse(JSON.stringify(off))).toEqual(
-      JSON.parse(JSON.stringify(splitToCache(essay))),
+      JSON.parse(JSON.stringify(splitToCache(essay, draftEssay))),
     );
     expect(JSON.stringify(off)).toContain("<https://");
   });

@@ -4,6 +4,8 @@
  * feed sends (a 10 MB feed; an essay nested 500,000 tags deep, which the HTML parser handles in
  * time that grows with the square of the depth), so neither may run on the main thread.
  */
+
+import { draftEssay } from "../../essay/split.js";
 import { FeedError } from "../../feed/errors.js";
 import { parseFeed } from "../../feed/parse.js";
 import type { Essay, ParsedFeed } from "../../feed/types.js";
@@ -28,7 +30,7 @@ export async function runJob(request: JobRequest): Promise<ParsedFeed | SplitCac
     return parseFeed(request.body, request.feedUrl, request.contentType);
   }
   // As plain data, as a store keeps it: postMessage would drop a compact block's private mrkdwn.
-  return JSON.parse(JSON.stringify(splitToCache(request.essay))) as SplitCache;
+  return JSON.parse(JSON.stringify(splitToCache(request.essay, draftEssay))) as SplitCache;
 }
 
 export function failureOf(err: unknown): JobFailure {
