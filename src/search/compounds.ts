@@ -142,7 +142,7 @@ export function matchCompounds(
       slots: mask,
       // A section that lacks one of the parts cannot hold them side by side: no stream to read.
       holds: (doc, matched) =>
-        wholes.some((id) => holdsTerm(index, id, doc)) ||
+        wholes.some((id) => index.postings.holds(id, doc)) ||
         (adjacent !== undefined &&
           (matched & mask) === mask &&
           [
@@ -154,19 +154,4 @@ export function matchCompounds(
     });
   });
   return matches;
-}
-
-/** Whether a section is in a term's postings (sorted by section): a binary search. */
-function holdsTerm(index: InvertedIndex, term: number, doc: number): boolean {
-  const { start, docs } = index.postings;
-  let lo = start[term] ?? 0;
-  let hi = (start[term + 1] ?? 0) - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = docs[mid] ?? 0;
-    if (value === doc) return true;
-    if (value < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -144,7 +144,7 @@ export function expandTerms(
   },
 ): DerivedTerm[][] {
   // A related word that is another term of the query is matched as that term, not twice.
-  const typed = new Set(plan.map((t) => t.key));
+  const queryKeys = new Set(plan.map((t) => t.key));
   return plan.map((term) => {
     const derived: DerivedTerm[] = [];
     const exact = dictionary.get(term.key);
@@ -175,7 +175,7 @@ export function expandTerms(
     if (relations && !term.exactOnly && !common) {
       const seen = new Set(derived.map((d) => d.key));
       for (const { key, share } of relations.related.of(term.typed)) {
-        const id = seen.has(key) || typed.has(key) ? undefined : dictionary.get(key);
+        const id = seen.has(key) || queryKeys.has(key) ? undefined : dictionary.get(key);
         if (id === undefined) continue;
         derived.push({ id, key, weight: RELATED_WEIGHT * share, related: true });
       }

@@ -24,11 +24,12 @@ export function phraseMatches(
     const phraseIds = phrase.keys.map((key) => index.idOf(key));
     if (ids.length === 0 || [...ids, ...phraseIds].some((id) => id === undefined)) return [];
     // The rarest word's sections first: every other word only filters them.
-    const lists = (ids as number[]).map((id) => postingsOf(index, id));
-    lists.sort((a, b) => a.length - b.length);
-    let candidates = allowed ?? Array.from(lists[0] ?? []);
-    for (const list of allowed ? lists : lists.slice(1)) {
-      candidates = candidates.filter((doc) => contains(list, doc));
+    const terms = (ids as number[]).sort(
+      (a, b) => index.postings.count(a) - index.postings.count(b),
+    );
+    let candidates = allowed ?? Array.from(index.postings.docsOf(terms[0] ?? 0));
+    for (const term of allowed ? terms : terms.slice(1)) {
+      candidates = candidates.filter((doc) => index.postings.holds(term, doc));
     }
     const keys = Int32Array.from(phraseIds as number[]);
     // The rarest word's positions are the fewest places to check the rest around (stop words
@@ -82,23 +83,4 @@ const GAP = String.raw`[^\p{L}\p{M}\p{N}]+`;
 export function exactPattern(words: readonly string[]): RegExp {
   const parts = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"));
   return new RegExp(`${BEFORE}${parts.join(GAP)}${AFTER}`, "iu");
-}
-
-function postingsOf(index: InvertedIndex, term: number): Int32Array {
-  const { start, docs } = index.postings;
-  return docs.subarray(start[term] ?? 0, start[term + 1] ?? 0);
-}
-
-/** Binary search: postings are sorted by section. */
-function contains(sorted: Int32Array, doc: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = sorted[mid] ?? 0;
-    if (value === doc) return true;
-    if (value < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

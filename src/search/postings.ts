@@ -35,6 +35,26 @@ export class Postings {
   count(term: number): number {
     return (this.start[term + 1] ?? 0) - (this.start[term] ?? 0);
   }
+
+  /** The sections holding the term, ascending (a view, no copy). */
+  docsOf(term: number): Int32Array {
+    return this.docs.subarray(this.start[term] ?? 0, this.start[term + 1] ?? 0);
+  }
+
+  /** Whether a section holds the term: a binary search of its postings. */
+  holds(term: number, doc: number): boolean {
+    const docs = this.docs;
+    let lo = this.start[term] ?? 0;
+    let hi = (this.start[term + 1] ?? 0) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = docs[mid] ?? 0;
+      if (value === doc) return true;
+      if (value < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
 }
 
 /**

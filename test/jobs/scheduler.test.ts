@@ -69,47 +69,39 @@ describe("scheduler", () => {
   });
 
   it("runNow() shares a run already in progress instead of overlapping it", async () => {
-    let active = 0;
-    let maxActive = 0;
-    let runs = 0;
-    const scheduler = startScheduler({
-      cron: "0 0 1 1 *", // once a year: only runNow() drives this test
-      run: async () => {
-        runs++;
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await new Promise((r) => setTimeout(r, 50));
-        active--;
-      },
-    });
+    const { scheduler, counts } = countingScheduler();
     await Promise.all([scheduler.runNow(), scheduler.runNow()]);
     await scheduler.runNow();
     await scheduler.stop();
-    expect(maxActive).toBe(1);
-    expect(runs).toBe(2);
+    expect(counts.maxActive).toBe(1);
+    expect(counts.runs).toBe(2);
   });
 
   it("runNext() runs after a run in progress, never beside it (a new leadership term gets its own run)", async () => {
-    let active = 0;
-    let maxActive = 0;
-    let runs = 0;
-    const scheduler = startScheduler({
-      cron: "0 0 1 1 *",
-      run: async () => {
-        runs++;
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await new Promise((r) => setTimeout(r, 50));
-        active--;
-      },
-    });
+    const { scheduler, counts } = countingScheduler();
     const first = scheduler.runNow();
     await scheduler.runNext();
     await first;
-    expect(runs).toBe(2);
+    expect(counts.runs).toBe(2);
     await scheduler.runNext(); // nothing in progress: runs at once
     await scheduler.stop();
-    expect(runs).toBe(3);
-    expect(maxActive).toBe(1);
+    expect(counts.runs).toBe(3);
+    expect(counts.maxActive).toBe(1);
   });
 });
+
+/** A scheduler driven by hand (its cron fires once a year) whose 50 ms runs count themselves. */
+function countingScheduler() {
+  const counts = { runs: 0, active: 0, maxActive: 0 };
+  const scheduler = startScheduler({
+    cron: "0 0 1 1 *",
+    run: async () => {
+      counts.runs++;
+      counts.active++;
+      counts.maxActive = Math.max(counts.maxActive, counts.active);
+      await new Promise((r) => setTimeout(r, 50));
+      counts.active--;
+    },
+  });
+  return { scheduler, counts };
+}
