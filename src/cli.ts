@@ -271,6 +271,12 @@ function packageVersion(): string {
 
 /** Entry point used by bin/essay-bot.js. */
 export async function main(): Promise<void> {
+  // `essay-bot search … | head`: once the reader has what it wanted the pipe closes, and the rest
+  // of the output has nowhere to go. That is the end of the job, not a crash with a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.exit(0);
+  });
   const { processEnv } = await import("./env-file.js");
   const env = await processEnv();
   if (!env) return;

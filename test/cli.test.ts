@@ -1,5 +1,6 @@
 /** The essay-bot command line, in process (runCli) and as the installed bin. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
@@ -234,6 +235,26 @@ describe("the installed bin", () => {
       timeout: 20_000,
       env: { ...cleanEnv(), ...env },
     });
+
+  it("stops quietly when the reader of its output goes away (`| head`)", async () => {
+    const child = spawn(
+      process.execPath,
+      [...search.slice(0, 3), "--limit", "20", "--feed", FEED],
+      {
+        env: cleanEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    // Closed before the first line: every write the CLI makes meets a closed pipe (EPIPE).
+    child.stdout?.destroy();
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    const [code] = await once(child, "exit");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
 
   it("prints plain text into a pipe, and ANSI bold when FORCE_COLOR asks for it", () => {
     const piped = bin(search);
